@@ -72,6 +72,8 @@ class ReadingMeta(Located):
     """File name of the source text, looked up beside the content (for the quote check)."""
     bibliography: list[str] = Field(default_factory=list)
     """BibTeX files under bib/ that hold this reading's sources."""
+    footnotes: list[int] = Field(default_factory=list)
+    """Note numbers whose markers sit on the title or byline rather than in a claim."""
     summary: list[Text] = Field(default_factory=list)
     """What the reading argues, a sentence an item (five on the home page)."""
     objectives: list[Text] = Field(default_factory=list)
