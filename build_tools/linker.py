@@ -1,0 +1,149 @@
+"""Link: resolve every id and citation; build the argument graph and the citation index.
+
+Unresolved references are not fatal here: they are kept as ``dangling`` for the
+check stage to report, and left out of the graph so that later stages never see them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import RELATION_KINDS, Claim, Footnote, Located, Reading, RelationKind, Section, Source
+
+
+@dataclass(frozen=True)
+class Relation:
+    source: str
+    target: str
+    kind: RelationKind
+
+
+@dataclass(frozen=True)
+class CitationUse:
+    """One citation occurrence: decided once, so site, handouts and export agree."""
+
+    note: int
+    index: int
+    key: str
+    locator: str | None
+    form: str
+    first: bool
+    """True for the first occurrence of this key in note order."""
+
+
+@dataclass(frozen=True)
+class Dangling:
+    """A reference to an id that does not exist."""
+
+    owner: Located
+    field: str
+    target: str
+    kind: str
+    """What kind of thing the id should name: claim, section, source."""
+
+
+@dataclass
+class LinkedReading:
+    reading: Reading
+    sections: dict[str, Section]
+    claims: dict[str, Claim]
+    section_of: dict[str, str]
+    relations: list[Relation]
+    footnotes: dict[int, Footnote]
+    sources: dict[str, Source]
+    note_claim: dict[int, str]
+    citations: list[CitationUse]
+    dangling: list[Dangling] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.reading.meta.id
+
+    def incoming(self, claim_id: str) -> list[Relation]:
+        return [r for r in self.relations if r.target == claim_id]
+
+    def outgoing(self, claim_id: str) -> list[Relation]:
+        return [r for r in self.relations if r.source == claim_id]
+
+    def claims_in(self, section_id: str) -> list[Claim]:
+        return [c for c in self.claims.values() if self.section_of[c.id] == section_id]
+
+    def subsections(self, section_id: str | None) -> list[Section]:
+        return [s for s in self.sections.values() if s.parent == section_id]
+
+    def cited_in(self) -> dict[str, list[int]]:
+        """Source key -> the note numbers that cite it, in order, without repeats."""
+        index: dict[str, list[int]] = defaultdict(list)
+        for use in self.citations:
+            if use.note not in index[use.key]:
+                index[use.key].append(use.note)
+        return dict(index)
+
+    def backlinks(self, claim_id: str) -> dict[str, list[str]]:
+        """Which glossary terms, actors, events and figures name this claim."""
+        r = self.reading
+        return {
+            "terms": [t.id for t in r.terms if claim_id in t.claims],
+            "actors": [a.id for a in r.actors if claim_id in a.claims],
+            "events": [e.id for e in r.events if claim_id in e.claims],
+            "figures": [f.id for f in r.figures if claim_id in f.claims],
+        }
+
+
+def link(reading: Reading) -> LinkedReading:
+    sections = {s.id: s for s in reading.sections}
+    claims: dict[str, Claim] = {}
+    section_of: dict[str, str] = {}
+    dangling: list[Dangling] = []
+    for section in reading.sections:
+        if section.parent and section.parent not in sections:
+            dangling.append(Dangling(section, "parent", section.parent, "section"))
+    for cf in reading.claim_files:
+        if cf.section not in sections:
+            dangling.append(Dangling(cf, "section", cf.section, "section"))
+        for claim in cf.claims:
+            claims.setdefault(claim.id, claim)
+            section_of.setdefault(claim.id, cf.section)
+    relations: list[Relation] = []
+    for claim in reading.claims:
+        for kind in RELATION_KINDS:
+            for target in getattr(claim, kind):
+                if target in claims:
+                    relations.append(Relation(claim.id, target, kind))
+                else:
+                    dangling.append(Dangling(claim, kind, target, "claim"))
+    for owner, ids in _claim_lists(reading):
+        dangling.extend(Dangling(owner, "claims", i, "claim") for i in ids if i not in claims)
+    for teaching in reading.teaching:
+        if teaching.section not in sections:
+            dangling.append(Dangling(teaching, "section", teaching.section, "section"))
+    for view in reading.maps:
+        dangling.extend(Dangling(view, "sections", s, "section") for s in view.sections if s not in sections)
+        refs = list(view.claims) + ([view.focus] if view.focus else [])
+        dangling.extend(Dangling(view, "claims", c, "claim") for c in refs if c not in claims)
+    sources = {s.key: s for s in reading.sources}
+    note_claim: dict[int, str] = {}
+    for claim in reading.claims:
+        for number in claim.footnotes:
+            note_claim.setdefault(number, claim.id)
+    return LinkedReading(
+        reading=reading, sections=sections, claims=claims, section_of=section_of,
+        relations=relations, footnotes={n.number: n for n in reading.footnotes}, sources=sources,
+        note_claim=note_claim, citations=_citation_uses(reading.footnotes), dangling=dangling,
+    )
+
+
+def _claim_lists(reading: Reading) -> list[tuple[Located, list[str]]]:
+    owners: list = [*reading.terms, *reading.actors, *reading.events, *reading.figures]
+    return [(o, list(o.claims)) for o in owners]
+
+
+def _citation_uses(footnotes: list[Footnote]) -> list[CitationUse]:
+    seen: set[str] = set()
+    uses: list[CitationUse] = []
+    for note in sorted(footnotes, key=lambda n: n.number):
+        for i, cit in enumerate(note.citations):
+            uses.append(CitationUse(note.number, i, cit.key, cit.locator, cit.form, cit.key not in seen))
+            seen.add(cit.key)
+    return uses

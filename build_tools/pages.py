@@ -1,0 +1,78 @@
+"""The site's pages: where each thing of a reading lives, and links between them."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Any
+
+from .linker import LinkedReading
+
+KIND_LABELS = {
+    "thesis": "Thesis", "key-issue": "Key issue", "claim": "Claim", "evidence": "Evidence",
+    "objection": "Objection", "rebuttal": "Rebuttal", "concession": "Concession",
+    "implication": "Implication", "context": "Context", "example": "Example",
+}
+RELATION_LABELS = {
+    # (outgoing label, incoming label)
+    "supports": ("supports", "supported by"),
+    "objects_to": ("objects to", "objected to by"),
+    "rebuts": ("answers", "answered by"),
+    "leads_to": ("leads to", "follows from"),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown file: its path under docs/, its template and its data."""
+
+    path: str
+    template: str
+    title: str
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+class Addresses:
+    """Where each claim, note, source, term, actor, event and figure of a reading is anchored."""
+
+    def __init__(self, linked: LinkedReading) -> None:
+        self.linked = linked
+        self.root = linked.id
+
+    def section_page(self, section_id: str) -> str:
+        return f"{self.root}/{section_id}.md"
+
+    def claim(self, claim_id: str) -> str:
+        return f"{self.section_page(self.linked.section_of[claim_id])}#{claim_id}"
+
+    def note(self, number: int) -> str:
+        return f"{self.root}/notes.md#note-{number}"
+
+    def source(self, key: str) -> str:
+        return f"{self.root}/sources.md#{source_anchor(key)}"
+
+    def term(self, term_id: str) -> str:
+        return f"{self.root}/glossary.md#{term_id}"
+
+    def actor(self, actor_id: str) -> str:
+        return f"{self.root}/actors.md#{actor_id}"
+
+    def event(self, event_id: str) -> str:
+        return f"{self.root}/timeline.md#{event_id}"
+
+    def figure(self, figure_id: str) -> str:
+        return f"{self.root}/figures.md#{figure_id}"
+
+
+def source_anchor(key: str) -> str:
+    """BibTeX keys may hold characters that anchors should not: keep a safe subset."""
+    return "src-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in key.lower())
+
+
+def relative(target: str, from_page: str) -> str:
+    """A link from one docs page to a docs path (with optional #anchor), as MkDocs expects."""
+    path, _, anchor = target.partition("#")
+    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".") if path else ""
+    if path and path == from_page:
+        rel = ""
+    return rel + (f"#{anchor}" if anchor else "")

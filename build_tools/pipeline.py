@@ -1,0 +1,141 @@
+"""The stages in order: load, link, check, render, export, build. The CLI and the hook call these."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import Finding, run_checks
+from .errors import BuildToolsError, InputError, Location
+from .linker import LinkedReading, link
+from .loader import load_course
+from .yamlsource import read_text
+
+
+@dataclass
+class Project:
+    """Where a course's inputs and outputs live; every path derives from the root."""
+
+    root: Path
+    source_dirs: list[Path] = field(default_factory=list)
+    """Folders searched for a reading's source text (for the quote check)."""
+
+    def __post_init__(self) -> None:
+        self.root = self.root.resolve()
+        if not self.source_dirs:
+            self.source_dirs = [self.root / "source", self.root.parent / "shared" / "source"]
+
+    content = property(lambda self: self.root / "content")
+    bib = property(lambda self: self.root / "bib")
+    templates = property(lambda self: self.root / "templates")
+    build = property(lambda self: self.root / "build")
+    site = property(lambda self: self.root / "site")
+    config = property(lambda self: self.root / "mkdocs.yml")
+
+
+def load(project: Project) -> list[LinkedReading]:
+    return [link(reading) for reading in load_course(project.content, project.bib)]
+
+
+def source_text(project: Project, linked: LinkedReading, explicit: Path | None = None) -> str | None:
+    """The reading's source text, if it can be found; None skips the quote check."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise InputError(Location(explicit), "source text not found", "pass the path of the paper's text file")
+        return read_text(explicit)
+    name = linked.reading.meta.source_file
+    for folder in project.source_dirs if name else []:
+        candidate = folder / name
+        if candidate.is_file():
+            return read_text(candidate)
+    return None
+
+
+def check(project: Project, course: list[LinkedReading], source: Path | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    for linked in course:
+        findings.extend(run_checks(linked, source_text(project, linked, source)))
+    return findings
+
+
+def generate(project: Project, course: list[LinkedReading] | None = None) -> Path:
+    """Render the docs, maps and exports into build/, replacing the previous docs in one step."""
+    from .export import write_exports
+    from .maps_stage import build_all_maps
+    from .render import SiteInputs, render_docs
+
+    course = load(project) if course is None else course
+    project.build.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=project.build, prefix=".generate-") as tmp:
+        staging = Path(tmp)
+        maps = {linked.id: build_all_maps(linked) for linked in course}
+        downloads = {linked.id: _existing_handouts(project, linked) for linked in course}
+        render_docs(course, project.templates, SiteInputs(maps, downloads), staging)
+        for linked in course:
+            write_exports(linked, staging / "docs" / "export" / linked.id)
+        _carry_over_handouts(project, staging)
+        sync_tree(staging, project.build, keep={".cache"})
+    return project.build / "docs"
+
+
+def _existing_handouts(project: Project, linked: LinkedReading) -> list[tuple[str, str, str | None]]:
+    return []
+
+
+def _carry_over_handouts(project: Project, staging: Path) -> None:
+    handouts = project.build / "docs" / "handouts"
+    if handouts.is_dir():
+        shutil.copytree(handouts, staging / "docs" / "handouts")
+
+
+def sync_tree(src: Path, dst: Path, keep: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """Make ``dst`` hold exactly what ``src`` holds, rewriting only files that changed.
+
+    Unchanged files keep their modification time, so `mkdocs serve` reloads only
+    when a page really changed, and a failed generation never reaches ``dst``.
+    """
+    dst.mkdir(parents=True, exist_ok=True)
+    wanted = {p.relative_to(src) for p in src.rglob("*")}
+    for path in sorted(dst.rglob("*"), reverse=True):
+        rel = path.relative_to(dst)
+        if rel.parts[0] in keep or rel.parts[0].startswith(".generate-") or rel in wanted:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    for rel in sorted(wanted):
+        s, d = src / rel, dst / rel
+        if s.is_dir():
+            d.mkdir(parents=True, exist_ok=True)
+        elif not d.is_file() or d.read_bytes() != s.read_bytes():
+            d.parent.mkdir(parents=True, exist_ok=True)
+            tmp = d.with_name(d.name + ".tmp")
+            shutil.copyfile(s, tmp)
+            os.replace(tmp, d)
+
+
+def mkdocs_build(project: Project) -> None:
+    """Build site/ with MkDocs in strict mode; the old site stays until the new one is whole."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    staging = project.root / "build" / ".site-new"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        config = load_config(str(project.config), strict=True, site_dir=str(staging))
+        build(config)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildToolsError(f"mkdocs build failed: {exc}") from exc
+    old = project.root / "build" / ".site-old"
+    shutil.rmtree(old, ignore_errors=True)
+    if project.site.exists():
+        os.replace(project.site, old)
+    os.replace(staging, project.site)
+    shutil.rmtree(old, ignore_errors=True)

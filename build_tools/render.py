@@ -1,0 +1,174 @@
+"""Render: turn linked readings into the generated docs folder through Jinja templates.
+
+Python decides which pages exist and what data each gets; the templates decide
+how it reads. Text from content/ is escaped by the `md` filter before it
+reaches Markdown, so no author text can become markup.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from markupsafe import Markup, escape
+
+from . import chicago
+from .errors import InputError, Location
+from .linker import LinkedReading
+from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, source_anchor
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~^])")
+
+
+def md(text: Any) -> Markup:
+    """Plain author text made safe for Markdown: HTML-escaped, Markdown syntax backslashed."""
+    return Markup(MD_SPECIAL.sub(r"\\\1", str(escape(str(text)))))
+
+
+@dataclass(frozen=True)
+class SiteInputs:
+    """What the renderer needs besides the readings: maps and the download list."""
+
+    maps: Mapping[str, Mapping[str, Any]]
+    """reading id -> map id -> ArgumentMap."""
+    downloads: Mapping[str, list[tuple[str, str]]]
+    """reading id -> (label, path under docs/) of each download."""
+
+
+def make_environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+        keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.filters["md"] = md
+    env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link)
+    return env
+
+
+@pass_context
+def _link(ctx: Any, target: str) -> str:
+    return relative(target, ctx["page"].path)
+
+
+def plan_pages(course: list[LinkedReading]) -> list[Page]:
+    """Every page of the site, in reading order."""
+    pages = [Page("index.md", "index.md.j2", "Home", {"course": course})]
+    for linked in course:
+        rid = linked.id
+        base = {"r": linked, "a": Addresses(linked)}
+        pages.append(Page(f"{rid}/index.md", "reading.md.j2", linked.reading.meta.title, base))
+        for section in linked.reading.sections:
+            pages.append(Page(f"{rid}/{section.id}.md", "section.md.j2", section.title, {**base, "section": section}))
+        for name, title in (("notes", "Notes"), ("sources", "Sources"), ("glossary", "Glossary"),
+                            ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Key figures"),
+                            ("downloads", "Downloads")):
+            pages.append(Page(f"{rid}/{name}.md", f"{name}.md.j2", title, base))
+        pages.append(Page(f"{rid}/teaching/index.md", "teaching.md.j2", "Teaching", base))
+        pages.append(Page(f"{rid}/instructor/index.md", "instructor.md.j2", "Instructor view", base))
+        for section in linked.reading.sections:
+            ctx = {**base, "section": section, "teach": _teaching_for(linked, section.id)}
+            pages.append(Page(f"{rid}/teaching/{section.id}.md", "activity.md.j2", section.title, ctx))
+            pages.append(Page(f"{rid}/instructor/{section.id}.md", "answers.md.j2", section.title, ctx))
+    return pages
+
+
+def _teaching_for(linked: LinkedReading, section_id: str) -> Any:
+    return next((t for t in linked.reading.teaching if t.section == section_id), None)
+
+
+def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs, out: Path) -> list[Path]:
+    """Write every page, the nav and the assets into ``out`` (an empty folder)."""
+    env = make_environment(templates)
+    notes = {r.id: _Notes(r) for r in course}
+    written: list[Path] = []
+    pages = plan_pages(course)
+    for page in pages:
+        rid = page.path.split("/", 1)[0]
+        extra = {"notes": notes.get(rid), "maps": inputs.maps.get(rid, {}), "downloads": inputs.downloads.get(rid, [])}
+        try:
+            text = env.get_template(page.template).render(page=page, **extra, **page.context)
+        except TemplateError as exc:
+            raise InputError(Location(templates / page.template, getattr(exc, "lineno", None)),
+                             f"template error: {exc}", "fix the template") from exc
+        written.append(_write(out / "docs" / page.path, text))
+    terms = [(t, linked) for linked in course for t in linked.reading.terms]
+    abbreviations = env.get_template("abbreviations.md.j2").render(terms=terms, page=pages[0])
+    written.append(_write(out / "includes" / "abbreviations.md", abbreviations))
+    nav = yaml.safe_dump({"nav": _nav(pages)}, allow_unicode=True, sort_keys=False)
+    written.append(_write(out / "nav.yml", nav))
+    assets = templates / "assets"
+    for asset in sorted(assets.rglob("*")) if assets.is_dir() else []:
+        if asset.is_file():
+            target = out / "docs" / "assets" / asset.relative_to(assets)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset, target)
+            written.append(target)
+    return written
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _nav(pages: list[Page]) -> list[Any]:
+    """Material's navigation, in reading order: a section per reading, pages nested by folder."""
+    nav: list[Any] = [{"Home": "index.md"}]
+    by_reading: dict[str, list[Page]] = {}
+    for page in pages[1:]:
+        by_reading.setdefault(page.path.split("/", 1)[0], []).append(page)
+    for rid, group in by_reading.items():
+        top = [p for p in group if p.path.count("/") == 1]
+        entries: list[Any] = [{p.title: p.path} for p in top]
+        for folder, label in (("teaching", "Teaching"), ("instructor", "Instructor view")):
+            inner = [p for p in group if p.path.startswith(f"{rid}/{folder}/")]
+            entries.append({label: [{p.title if not p.path.endswith("index.md") else "Overview": p.path} for p in inner]})
+        nav.append({group[0].title: entries})
+    return nav
+
+
+class _Notes:
+    """Formatted notes and entries for one reading, computed once and shared by every page."""
+
+    def __init__(self, linked: LinkedReading) -> None:
+        self.linked = linked
+        self._md: dict[int, str] = {}
+
+    def note_md(self, number: int) -> Markup:
+        if number not in self._md:
+            note = self.linked.footnotes.get(number)
+            self._md[number] = chicago.format_note(note, self.linked.sources, "markdown") if note else ""
+        return _safe_markdown(self._md[number])
+
+    def entry_md(self, key: str) -> Markup:
+        return _safe_markdown(chicago.format_bibliography_entry(self.linked.sources[key], "markdown"))
+
+    def anchor(self, key: str) -> str:
+        return source_anchor(key)
+
+    def bibtex(self, key: str) -> str:
+        from .export import bibtex_record
+
+        return bibtex_record(self.linked.sources[key])
+
+    def ordered_sources(self) -> list[Any]:
+        """Sources in bibliography order: first author's family name (or title), then title."""
+
+        def key(source: Any) -> tuple[str, str]:
+            authors = source.persons.get("author") or [source.fields.get("title", source.key)]
+            first = authors[0].split(",")[0].strip("{}“” ").lower()
+            return (first, source.fields.get("title", "").strip("{}“” ").lower())
+
+        return sorted(self.linked.reading.sources, key=key)
+
+
+def _safe_markdown(text: str) -> Markup:
+    """The formatter's Markdown (italics only) with any HTML in the data escaped."""
+    return Markup(str(escape(text)))
