@@ -1,0 +1,127 @@
+"""End to end: the site builds in a temporary folder, deterministically, with no broken link."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from build_tools.cli import main
+
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed (make test installs it)")
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("course")
+    for name in ("content", "bib", "templates"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    assert main(["--root", str(root), "build"]) == 0
+    return root
+
+
+def test_site_has_home_and_pages(built: Path) -> None:
+    assert (built / "site" / "index.html").is_file()
+    sections = list((built / "build" / "docs" / "us-japan-alliance-2020s").glob("*.md"))
+    assert len(sections) >= 11
+
+
+def test_generation_is_byte_identical(built: Path) -> None:
+    before = digest(built / "build" / "docs")
+    assert main(["--root", str(built), "generate"]) == 0
+    assert digest(built / "build" / "docs") == before
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(a["id"])
+        if a.get("name"):
+            self.ids.add(a["name"])
+        href = a.get("href") or a.get("xlink:href")
+        if tag == "a" and href:
+            self.links.append(href)
+        if tag in ("script", "img", "iframe") and a.get("src"):
+            self.resources.append(a["src"])
+        if tag == "link" and href:
+            self.resources.append(href)
+
+
+def parse(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_no_broken_internal_link_or_anchor(built: Path) -> None:
+    site = built / "site"
+    pages = {p: parse(p) for p in site.rglob("*.html")}
+    broken = []
+    for page, parsed in pages.items():
+        for href in parsed.links:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = pages[target].ids if target in pages else parse(target).ids
+                if unquote(parts.fragment) not in ids:
+                    broken.append(f"{page.relative_to(site)} -> {href} (no anchor)")
+    assert broken == []
+
+
+def test_nothing_loaded_from_other_hosts(built: Path) -> None:
+    offending = []
+    for page in (built / "site").rglob("*.html"):
+        for src in parse(page).resources:
+            if urlsplit(src).scheme in ("http", "https") or src.startswith("//"):
+                offending.append(f"{page.name}: {src}")
+    assert offending == []
+    css = "".join(p.read_text(errors="replace") for p in (built / "site").rglob("*.css"))
+    assert "fonts.googleapis.com" not in css and "fonts.gstatic.com" not in css
+
+
+def test_every_claim_note_and_source_is_anchored(built: Path) -> None:
+    from build_tools.pipeline import Project, load
+
+    [linked] = load(Project(built))
+    site = built / "site" / linked.id
+    ids: set[str] = set()
+    for page in site.rglob("*.html"):
+        ids |= parse(page).ids
+    assert set(linked.claims) <= ids
+    assert {f"note-{n}" for n in linked.footnotes} <= ids
+    from build_tools.pages import source_anchor
+    assert {source_anchor(k) for k in linked.sources} <= ids
+    assert {t.id for t in linked.reading.terms} <= ids
+
+
+def test_paper_note_numbers_shown(built: Path) -> None:
+    html = (built / "site" / "us-japan-alliance-2020s" / "us-constraints" / "index.html").read_text()
+    numbers = re.findall(r'class="footnote-ref"[^>]*>(\d+)<', html)
+    assert numbers and numbers[0] == "3"

@@ -1,0 +1,100 @@
+"""Each check code fires on a small defect of the mini reading, and not on the clean one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from build_tools.checks.findings import CODES
+from build_tools.cli import main
+
+R = "content/mini-reading"
+
+
+def edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {rel}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def findings(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, list[dict]]:
+    code = main(["--root", str(root), "check", "--format", "json", *extra])
+    out = capsys.readouterr().out
+    return code, json.loads(out)["findings"]
+
+
+def test_clean_mini_reading_has_no_findings(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, found = findings(mini, capsys)
+    assert (code, found) == (0, [])
+
+
+# (code, file, expected line, edit to make) — each edit introduces exactly one kind of defect.
+CASES = [
+    ("C101", f"{R}/claims/opening.yaml", 8, (f"{R}/claims/opening.yaml", "supports: [bridge-thesis]", "supports: [bridge-thesys]")),
+    ("C102", f"{R}/claims/answers.yaml", 3, (f"{R}/claims/answers.yaml", "id: traffic-objection", "id: cost-evidence")),
+    ("C103", f"{R}/claims/answers.yaml", 8, (f"{R}/claims/answers.yaml", "rebuts: [traffic-objection]", "rebuts: [bridge-thesis]")),
+    ("C104", f"{R}/claims/answers.yaml", 8, (f"{R}/claims/answers.yaml", "    rebuts: [traffic-objection]\n", "")),
+    ("C106", f"{R}/claims/opening.yaml", 3, (f"{R}/claims/opening.yaml", "text: Bridges belong", "text: <script>alert(1)</script> Bridges belong")),
+    ("C108", f"{R}/sections.yaml", 2, (f"{R}/sections.yaml", "title: Opening", "title: Opening\n    parent: opening")),
+    ("B201", f"{R}/notes.yaml", 6, (f"{R}/notes.yaml", "{key: smith2001spans, locator: \"12\"}", "{key: smith2001span, locator: \"12\"}")),
+    ("B202", "bib/mini.bib", 1, ("bib/mini.bib", "", "@book{unused2000,\n  author = {Nobody, A.},\n  title = {Never Cited},\n  publisher = {P},\n  date = {2000},\n}\n\n")),
+    ("B205", "bib/mini.bib", 9, ("bib/mini.bib", "  journal = {Journal of Crossings},\n", "")),
+    ("B206", "bib/mini.bib", 9, ("bib/mini.bib", "pages = {1--9}", "pages = {9--1}")),
+    ("B208", f"{R}/notes.yaml", 6, (f"{R}/notes.yaml", "{key: smith2001spans, locator: \"12\"}", "{key: smith2001spans, locator: \"12\", form: short}")),
+    ("F301", f"{R}/notes.yaml", 7, (f"{R}/notes.yaml", "number: 2", "number: 3")),
+    ("F302", f"{R}/claims/opening.yaml", 8, (f"{R}/claims/opening.yaml", "footnotes: [2]", "footnotes: [2, 7]")),
+    ("F303", f"{R}/notes.yaml", 7, (f"{R}/claims/opening.yaml", "footnotes: [2]", "footnotes: []")),
+]
+
+
+@pytest.mark.parametrize(("code", "file", "line", "change"), CASES, ids=[c[0] for c in CASES])
+def test_each_code_fires_with_file_and_line(mini: Path, capsys: pytest.CaptureFixture[str],
+                                            code: str, file: str, line: int, change: tuple[str, str, str]) -> None:
+    rel, old, new = change
+    if old == "":
+        (mini / rel).write_text(new + (mini / rel).read_text())
+    else:
+        edit(mini, rel, old, new)
+    status, found = findings(mini, capsys)
+    hits = [f for f in found if f["code"] == code]
+    assert hits, f"{code} did not fire; got {[(f['code'], f['message']) for f in found]}"
+    assert any(f["file"].endswith(file) and f["line"] == line for f in hits), hits
+    assert status == (1 if CODES[code].severity.name == "ERROR" else 0)
+    assert all(f["hint"] for f in hits)
+
+
+def test_quote_not_found(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "mini.txt"
+    source.write_text("Bridges belong where rivers are nar row, the author says.\n")
+    edit(mini, f"{R}/claims/opening.yaml", "    paragraph: 1\n", "    paragraph: 1\n    quotes:\n      - text: rivers are narrow, the author\n")
+    assert findings(mini, capsys, "--source", str(source))[0] == 0
+    edit(mini, f"{R}/claims/opening.yaml", "rivers are narrow, the author", "rivers are wide, the author")
+    status, found = findings(mini, capsys, "--source", str(source))
+    assert status == 1 and [f["line"] for f in found if f["code"] == "C105"] == [8]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github"])
+def test_formats_name_file_and_line(mini: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    edit(mini, f"{R}/claims/opening.yaml", "supports: [bridge-thesis]", "supports: [bridge-thesys]")
+    assert main(["--root", str(mini), "check", "--format", fmt]) == 1
+    out = capsys.readouterr().out
+    expected = {"text": "opening.yaml:8: C101", "json": '"line": 8', "junit": "C101 ", "github": "line=8,title=C101"}[fmt]
+    assert expected in out and "opening.yaml" in out
+
+
+def test_fail_on_warning(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (mini / "bib/mini.bib").write_text("@book{unused2000,\n  author = {Nobody, A.},\n  title = {Never Cited},\n"
+                                       "  publisher = {P},\n  date = {2000},\n}\n\n" + (mini / "bib/mini.bib").read_text())
+    assert main(["--root", str(mini), "check"]) == 0
+    assert main(["--root", str(mini), "check", "--fail-on", "warning"]) == 1
+
+
+def test_readme_lists_every_code() -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [c for c in CODES if f"| {c} |" not in readme]
+    assert missing == []
