@@ -69,7 +69,7 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     findings = check(project, load(project), args.source)
     threshold = Severity[args.fail_on.upper()]
     shown = [f for f in findings if f.severity == Severity.ERROR] if args.quiet else findings
-    sys.stdout.write(render(shown, args.format))
+    sys.stdout.write(render(shown, args.format, findings))
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
 
 

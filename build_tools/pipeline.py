@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -118,6 +119,17 @@ def sync_tree(src: Path, dst: Path, keep: set[str] = frozenset()) -> None:  # ty
             os.replace(tmp, d)
 
 
+class _MkDocsProblems(logging.Handler):
+    """Keeps MkDocs' warnings so that a failed strict build says why."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def mkdocs_build(project: Project) -> None:
     """Build site/ with MkDocs in strict mode; the old site stays until the new one is whole."""
     from mkdocs.commands.build import build
@@ -127,12 +139,18 @@ def mkdocs_build(project: Project) -> None:
     staging = project.root / "build" / ".site-new"
     if staging.exists():
         shutil.rmtree(staging)
+    problems = _MkDocsProblems()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(problems)
     try:
         config = load_config(str(project.config), strict=True, site_dir=str(staging))
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildToolsError(f"mkdocs build failed: {exc}") from exc
+        details = "".join(f"\n  {m}" for m in problems.messages)
+        raise BuildToolsError(f"mkdocs build failed: {exc}{details}") from exc
+    finally:
+        logger.removeHandler(problems)
     old = project.root / "build" / ".site-old"
     shutil.rmtree(old, ignore_errors=True)
     if project.site.exists():

@@ -7,6 +7,7 @@ reaches Markdown, so no author text can become markup.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from collections.abc import Mapping
@@ -27,8 +28,8 @@ MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~^])")
 
 
 def md(text: Any) -> Markup:
-    """Plain author text made safe for Markdown: HTML-escaped, Markdown syntax backslashed."""
-    return Markup(MD_SPECIAL.sub(r"\\\1", str(escape(str(text)))))
+    """Plain author text made safe for Markdown: Markdown syntax backslashed, then HTML-escaped."""
+    return Markup(html.escape(MD_SPECIAL.sub(r"\\\1", str(text)), quote=False))
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("content", "bib", "templates"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "build_tools").symlink_to(ROOT / "build_tools")
     assert main(["--root", str(root), "build"]) == 0
     return root
 
@@ -78,6 +79,8 @@ def test_no_broken_internal_link_or_anchor(built: Path) -> None:
     pages = {p: parse(p) for p in site.rglob("*.html")}
     broken = []
     for page, parsed in pages.items():
+        if page.name == "404.html":  # MkDocs writes it with root-absolute links, for any depth
+            continue
         for href in parsed.links:
             parts = urlsplit(href)
             if parts.scheme or href.startswith("//") or href.startswith("mailto:"):

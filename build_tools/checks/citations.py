@@ -67,7 +67,7 @@ def _check_fields(source: Source) -> Iterator[Finding]:
         if not m:
             yield at_source(source, F.MALFORMED, f"pages {f['pages']!r} of {source.key!r} is not a page range",
                             "write 43--64")
-        elif m.group(2) and m.group(1).isdigit() and m.group(2).isdigit() and int(m.group(2)) < int(m.group(1)):
+        elif m.group(2) and m.group(1).isdigit() and m.group(2).isdigit() and _page_end(*m.groups()) < int(m.group(1)):
             yield at_source(source, F.MALFORMED, f"pages of {source.key!r} run backwards: {f['pages']}", bad)
     url_date = URL_DATE.search(f.get("url", ""))
     entry_date = _date(f.get("date", ""))
@@ -77,6 +77,13 @@ def _check_fields(source: Source) -> Iterator[Finding]:
             yield at_source(source, F.URL_DATE,
                             f"date {f['date']} of {source.key!r} disagrees with {'-'.join(parts)} in its URL",
                             "check the note; if the paper prints it so, keep it and list it as a source slip")
+
+
+def _page_end(start: str, end: str) -> int:
+    """The last page, with Chicago's abbreviated ranges expanded (115--49 ends at 149)."""
+    if len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    return int(end)
 
 
 def _date(value: str) -> tuple[int, ...] | None:

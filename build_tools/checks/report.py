@@ -11,17 +11,20 @@ from .findings import Finding
 FORMATS = ("text", "json", "junit", "github")
 
 
-def render(findings: list[Finding], fmt: str) -> str:
-    return {"text": _text, "json": _json, "junit": _junit, "github": _github}[fmt](findings)
+def render(findings: list[Finding], fmt: str, counted: list[Finding] | None = None) -> str:
+    """Findings in one format; ``counted`` (default: the same list) feeds the text summary line."""
+    if fmt == "text":
+        return _text(findings, findings if counted is None else counted)
+    return {"json": _json, "junit": _junit, "github": _github}[fmt](findings)
 
 
-def _text(findings: list[Finding]) -> str:
+def _text(findings: list[Finding], counted: list[Finding]) -> str:
     lines = []
     for f in findings:
         hint = f" ({f.hint})" if f.hint else ""
         where = f"{f.where}: " if f.where else ""
         lines.append(f"{where}{f.code.code} {f.severity}: {f.message}{hint}")
-    counts = Counter(str(f.severity) for f in findings)
+    counts = Counter(str(f.severity) for f in counted)
     lines.append(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,308 @@
+"""Argument maps and argument exports, on a seven-claim reading built in the test."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from build_tools import maps
+from build_tools.argument_export import argdown_text, to_aif, to_argdown
+from build_tools.errors import ToolMissingError
+from build_tools.linker import LinkedReading, link
+from build_tools.maps import build_map, select_claims
+from build_tools.model import Claim, ClaimFile, MapView, Reading, ReadingMeta, Section
+
+SVG = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' is not installed")
+
+CLAIMS = {
+    "opening": [
+        dict(id="bridge-thesis", kind="thesis", text="Bridges belong where rivers are narrow."),
+        dict(id="cost-evidence", kind="evidence", text="Narrow crossings cost less to span.", supports=["bridge-thesis"]),
+        dict(id="safety-claim", kind="claim", text="Short spans are safer in floods.", supports=["bridge-thesis"]),
+        dict(id="flood-example", kind="example", text="The 1990 flood spared the short bridge.",
+             supports=["safety-claim"]),
+    ],
+    "answers": [
+        dict(id="traffic-objection", kind="objection", text="Traffic may not pass where the river is narrow.",
+             objects_to=["bridge-thesis"]),
+        dict(id="roads-rebuttal", kind="rebuttal", text="Roads can be laid to meet the bridge.",
+             rebuts=["traffic-objection"]),
+        dict(id="towns-implication", kind="implication", text="Towns should plan roads around narrow points.",
+             leads_to=[]),
+    ],
+}
+
+
+def make_linked(**texts: str) -> LinkedReading:
+    """The fixture reading; keyword arguments replace a claim's text (claim id with '_' for '-')."""
+    files = []
+    for section, claims in CLAIMS.items():
+        built = []
+        for number, spec in enumerate(claims, start=1):
+            spec = dict(spec, paragraph=number)
+            spec["text"] = texts.get(spec["id"].replace("-", "_"), spec["text"])
+            built.append(Claim(**spec))
+        files.append(ClaimFile(section=section, claims=built))
+    # The thesis leads to the implication, so the map has all four relation kinds.
+    thesis = files[0].claims[0].model_copy(update={"leads_to": ["towns-implication"]})
+    files[0] = files[0].model_copy(update={"claims": [thesis, *files[0].claims[1:]]})
+    reading = Reading(
+        folder=Path("."), meta=ReadingMeta(id="mini", title="Bridges", author="Test Author"),
+        sections=[Section(id="opening", title="Opening"), Section(id="answers", title="Answers")],
+        claim_files=files, footnotes=[], sources=[], teaching=[], terms=[], actors=[], events=[],
+        figures=[], maps=[],
+    )
+    return link(reading)
+
+
+def href(claim_id: str) -> str:
+    return f"../claims/#{claim_id}"
+
+
+ALL = MapView(id="overview", title="The whole argument", description="Every claim & relation.",
+              sections=["opening", "answers"])
+ALL_IDS = [c["id"] for claims in CLAIMS.values() for c in claims]
+
+
+def nodes(svg: str) -> dict[str, ET.Element]:
+    """Claim id -> the node's <g>, read back from the SVG."""
+    root = ET.fromstring(svg)
+    found = {}
+    for g in root.iter(f"{SVG}g"):
+        if "node" in g.get("class", "").split():
+            found[re.sub(r"^.*--node-", "", g.get("id", ""))] = g
+    return found
+
+
+# --- selection --------------------------------------------------------------------
+
+
+def test_select_by_section_keeps_paper_order() -> None:
+    linked = make_linked()
+    view = MapView(id="m", title="t", description="d", sections=["answers"])
+    assert select_claims(linked, view) == ["traffic-objection", "roads-rebuttal", "towns-implication"]
+
+
+def test_select_by_kind_within_sections_and_across_the_paper() -> None:
+    linked = make_linked()
+    in_opening = MapView(id="m", title="t", description="d", sections=["opening"], kinds=["evidence", "example"])
+    assert select_claims(linked, in_opening) == ["cost-evidence", "flood-example"]
+    overview = MapView(id="m", title="t", description="d", kinds=["thesis", "implication"])
+    assert select_claims(linked, overview) == ["bridge-thesis", "towns-implication"]
+
+
+def test_select_by_focus_and_distance_in_either_direction() -> None:
+    linked = make_linked()
+    near = MapView(id="m", title="t", description="d", focus="safety-claim", distance=1)
+    assert select_claims(linked, near) == ["bridge-thesis", "safety-claim", "flood-example"]
+    far = MapView(id="m", title="t", description="d", focus="safety-claim", distance=2)
+    assert select_claims(linked, far) == [
+        "bridge-thesis", "cost-evidence", "safety-claim", "flood-example", "traffic-objection", "towns-implication"]
+
+
+def test_select_adds_named_claims_and_skips_unknown_ids() -> None:
+    linked = make_linked()
+    view = MapView(id="m", title="t", description="d", sections=["answers"], claims=["bridge-thesis", "nowhere"],
+                   focus="missing")
+    assert select_claims(linked, view) == ["bridge-thesis", "traffic-objection", "roads-rebuttal", "towns-implication"]
+
+
+# --- the drawing ------------------------------------------------------------------
+
+
+@needs_dot
+def test_every_node_links_to_its_claim_with_a_readable_name() -> None:
+    svg = build_map(make_linked(), ALL, href).svg
+    found = nodes(svg)
+    assert list(found) == ALL_IDS
+    for cid, g in found.items():
+        links = list(g.iter(f"{SVG}a"))
+        assert len(links) == 1
+        assert links[0].get(f"{XLINK}href") == href(cid)
+        assert links[0].get("aria-label", "").endswith("; opens the claim")
+        assert cid not in g.findtext(f"{SVG}title", "")
+    assert nodes(svg)["bridge-thesis"].findtext(f"{SVG}title") == "Thesis: Bridges belong where rivers are narrow."
+    assert "kind-objection" in found["traffic-objection"].get("class", "")
+
+
+@needs_dot
+def test_edge_titles_are_sentences_not_graph_ids() -> None:
+    root = ET.fromstring(build_map(make_linked(), ALL, href).svg)
+    titles = [g.findtext(f"{SVG}title", "") for g in root.iter(f"{SVG}g") if "edge" in g.get("class", "")]
+    assert 'Evidence “Narrow crossings cost less to span.” supports thesis “Bridges belong where rivers are narrow.”' \
+        in titles
+    assert len(titles) == 6
+    assert titles[0].startswith("Thesis “Bridges belong where rivers are narrow.” leads to implication")
+    assert not any("->" in t or "&#45;" in t for t in titles)
+
+
+@needs_dot
+def test_root_is_a_labelled_group_that_scales() -> None:
+    svg = build_map(make_linked(), ALL, href).svg
+    assert not svg.startswith("<?xml") and "<!DOCTYPE" not in svg and "<!--" not in svg
+    assert 'role="img"' not in svg and "\n\n" not in svg
+    root = ET.fromstring(svg)
+    assert root.get("role") == "group" and root.get("class") == "argument-map"
+    assert root.get("viewBox") and root.get("width") is None and root.get("height") is None
+    title, desc = root[0], root[1]
+    assert (title.tag, title.get("id"), title.text) == (f"{SVG}title", root.get("aria-labelledby"), ALL.title)
+    assert (desc.tag, desc.get("id"), desc.text) == (f"{SVG}desc", root.get("aria-describedby"), ALL.description)
+
+
+@needs_dot
+def test_ids_carry_the_map_id_so_two_maps_share_a_page() -> None:
+    linked = make_linked()
+    other = MapView(id="map-opening", title="Opening", description="d", sections=["opening"])
+    ids = [{e.get("id") for e in ET.fromstring(build_map(linked, v, href).svg).iter() if e.get("id")}
+           for v in (ALL, other)]
+    assert all(i.startswith("overview--") for i in ids[0]) and all(i.startswith("map-opening--") for i in ids[1])
+    assert not ids[0] & ids[1]
+
+
+@needs_dot
+def test_legend_lists_exactly_the_kinds_and_relations_used() -> None:
+    linked = make_linked()
+    answers = MapView(id="m", title="t", description="d", sections=["answers"])
+    legend = build_map(linked, answers, href).legend
+    # The objection's target (the thesis) is not in this map, so "objects to" is not drawn.
+    assert [item.kind_or_relation for item in legend] == ["objection", "rebuttal", "implication", "rebuts"]
+    everything = [item.kind_or_relation for item in build_map(linked, ALL, href).legend]
+    assert everything == ["thesis", "claim", "evidence", "objection", "rebuttal", "implication", "example",
+                          "supports", "objects_to", "rebuts", "leads_to"]
+
+
+@needs_dot
+def test_outline_gives_the_same_graph_in_words() -> None:
+    outline = {item.claim_id: item for item in build_map(make_linked(), ALL, href).outline}
+    thesis = outline["bridge-thesis"]
+    assert thesis.supports == ["cost-evidence", "safety-claim"]
+    assert thesis.objections == ["traffic-objection"] and thesis.answers == ["roads-rebuttal"]
+    assert thesis.leads_to == ["towns-implication"] and thesis.href == href("bridge-thesis")
+    assert outline["traffic-objection"].answers == ["roads-rebuttal"]
+
+
+@needs_dot
+def test_two_builds_are_byte_identical() -> None:
+    first, second = build_map(make_linked(), ALL, href), build_map(make_linked(), ALL, href)
+    assert first.svg == second.svg and first.dot == second.dot
+    assert "graphviz version" not in first.svg.lower()
+
+
+def shapes(svg: str) -> dict[str, tuple[str, ...]]:
+    """Each node's outline coordinates."""
+    return {cid: tuple(e.get("points") or e.get("d") or "" for e in g.iter()
+                       if e.tag in (f"{SVG}polygon", f"{SVG}path", f"{SVG}ellipse"))
+            for cid, g in nodes(svg).items()}
+
+
+@needs_dot
+def test_rewording_one_claim_moves_no_other_node() -> None:
+    before = shapes(build_map(make_linked(), ALL, href).svg)
+    after = shapes(build_map(make_linked(flood_example="A flood in 1990 left the short bridge standing."),
+                             ALL, href).svg)
+    assert {k: v for k, v in before.items() if k != "flood-example"} == \
+        {k: v for k, v in after.items() if k != "flood-example"}
+
+
+@needs_dot
+def test_a_longer_claim_keeps_the_rank_and_left_to_right_order() -> None:
+    def order(svg: str) -> list[tuple[float, float, str]]:
+        result = []
+        for cid, g in nodes(svg).items():
+            text = g.find(f".//{SVG}text")
+            assert text is not None
+            result.append((float(text.get("y", 0)), float(text.get("x", 0)), cid))
+        return [cid for _, _, cid in sorted(result)]  # type: ignore[misc]
+
+    long_text = "The 1990 flood, the worst in a century, spared the short bridge while it swept away both " \
+                "long bridges downstream and the ferry landing."
+    assert order(build_map(make_linked(), ALL, href).svg) == \
+        order(build_map(make_linked(flood_example=long_text), ALL, href).svg)
+
+
+@needs_dot
+def test_hostile_text_is_escaped_everywhere() -> None:
+    hostile = '<script>alert("x")</script> & \\N "quoted" ]]> <!-- c -->'
+    result = build_map(make_linked(cost_evidence=hostile), ALL, href)
+    assert "<script" not in result.svg and "<!-- c" not in result.svg
+    assert "&lt;script&gt;" in result.svg
+    link_ = next(nodes(result.svg)["cost-evidence"].iter(f"{SVG}a"))
+    assert link_.get(f"{XLINK}title") == hostile
+    # The DOT source keeps the text inside one quoted string.
+    assert '\\"quoted\\"' in result.dot and "\\\\N" in result.dot
+
+
+@needs_dot
+def test_labels_wrap_and_cut_with_an_ellipsis() -> None:
+    long_text = " ".join(["word"] * 80)
+    result = build_map(make_linked(safety_claim=long_text), ALL, href)
+    texts = [t.text or "" for t in nodes(result.svg)["safety-claim"].iter(f"{SVG}text")]
+    assert texts[0] == "CLAIM" and len(texts) == 6 and texts[-1].endswith("…")
+    assert all(len(t) <= 30 for t in texts)
+
+
+def test_missing_graphviz_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(maps.shutil, "which", lambda name: None)
+    with pytest.raises(ToolMissingError, match="apt-get install graphviz"):
+        build_map(make_linked(), ALL, href)
+
+
+# --- exports ----------------------------------------------------------------------
+
+
+def test_aif_json_shape() -> None:
+    aif = json.loads(json.dumps(to_aif(make_linked())))
+    assert set(aif) == {"nodes", "edges", "locutions"} and aif["locutions"] == []
+    by_id = {n["nodeID"]: n for n in aif["nodes"]}
+    assert len(by_id) == len(aif["nodes"])
+    assert [n["nodeID"] for n in aif["nodes"] if n["type"] == "I"] == ALL_IDS
+    assert by_id["cost-evidence"]["text"] == "Narrow crossings cost less to span."
+    for edge in aif["edges"]:
+        assert edge["fromID"] in by_id and edge["toID"] in by_id
+    assert len({e["edgeID"] for e in aif["edges"]}) == len(aif["edges"])
+
+    def scheme_between(source: str, target: str) -> str:
+        into = {e["toID"] for e in aif["edges"] if e["fromID"] == source}
+        (scheme,) = [e["fromID"] for e in aif["edges"] if e["toID"] == target and e["fromID"] in into]
+        return by_id[scheme]["type"]
+
+    assert scheme_between("cost-evidence", "bridge-thesis") == "RA"
+    assert scheme_between("bridge-thesis", "towns-implication") == "RA"
+    assert scheme_between("traffic-objection", "bridge-thesis") == "CA"
+    assert scheme_between("roads-rebuttal", "traffic-objection") == "CA"
+    assert to_aif(make_linked()) == to_aif(make_linked())
+
+
+def test_argdown_has_every_claim_section_and_relation() -> None:
+    text = to_argdown(make_linked())
+    for cid in ALL_IDS:
+        assert re.search(rf"^\[{cid}\]: .+ #\S+$", text, re.M)
+    assert "# Opening" in text and "# Answers" in text
+    thesis_block = text.split("[bridge-thesis]:")[1].split("\n\n")[0]
+    assert "  + [cost-evidence]" in thesis_block and "  - [traffic-objection]" in thesis_block
+    assert "  +> [towns-implication]" in thesis_block
+    assert "  - [roads-rebuttal]" in text.split("[traffic-objection]:")[1].split("\n\n")[0]
+    assert text == to_argdown(make_linked())
+
+
+def test_argdown_escapes_its_own_syntax() -> None:
+    assert argdown_text("U.S. #1 [a] <b> *c* _d_ {e} // f") == \
+        "U\\.S. \\#1 \\[a\\] \\<b\\> \\*c\\* \\_d\\_ \\{e\\} \\// f"
+
+
+@needs_dot
+def test_markdown_leaves_the_svg_alone_inside_a_markdown_block() -> None:
+    markdown = pytest.importorskip("markdown")
+    text = "The U.S. *really* spends __more__ on `code`, [links](y), {: .x} and_snake_case \\*."
+    result = build_map(make_linked(cost_evidence=text), ALL, href)
+    page = f'<figure markdown>\n{result.svg}\n<figcaption>c</figcaption>\n</figure>\n'
+    html = markdown.markdown(page, extensions=["md_in_html", "attr_list", "footnotes", "abbr"])
+    assert html[html.index("<svg"):html.index("</svg>") + len("</svg>")] == result.svg.strip()
+    assert next(nodes(result.svg)["cost-evidence"].iter(f"{SVG}a")).get(f"{XLINK}title") == text
