@@ -44,6 +44,15 @@ CASES = [
     ("B205", "bib/mini.bib", 9, ("bib/mini.bib", "  journal = {Journal of Crossings},\n", "")),
     ("B206", "bib/mini.bib", 9, ("bib/mini.bib", "pages = {1--9}", "pages = {9--1}")),
     ("B208", f"{R}/notes.yaml", 6, (f"{R}/notes.yaml", "{key: smith2001spans, locator: \"12\"}", "{key: smith2001spans, locator: \"12\", form: short}")),
+    ("B204", "bib/mini.bib", 9, ("bib/mini.bib", "@article{lee2010narrow,", "@book{smith2001again,\n  author = {Smith, Ann},\n  title = {Spans},\n  location = {Springfield},\n  publisher = {River Press},\n  date = {2001},\n}\n\n@article{lee2010narrow,")),
+    ("B206", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010}, doi = {doi:10.1/x}")),
+    ("B206", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010}, url = {htp//example}")),
+    ("B206", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010-13}")),
+    ("B206", "bib/mini.bib", 1, ("bib/mini.bib", "date = {2001}", "date = {2001}, isbn = {978-0-306-40615-6}")),
+    ("B207", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010-05-02}, url = {https://example.org/2011/04/01/narrow/}")),
+    ("C107", f"{R}/glossary.yaml", 2, (f"{R}/glossary.yaml", "", "terms:\n  - id: ford\n    term: ford\n    definition: A shallow crossing.\n    claims: [bridge-thesis]\n")),
+    ("I401", f"{R}/notes.yaml", 7, (f"{R}/notes.yaml", "status: complete\n    text: \"Smith", "status: partial\n    gap: The end is cut off.\n    text: \"Smith")),
+    ("I402", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010}, incomplete = {Only the short form survives.}")),
     ("F301", f"{R}/notes.yaml", 7, (f"{R}/notes.yaml", "number: 2", "number: 3")),
     ("F302", f"{R}/claims/opening.yaml", 8, (f"{R}/claims/opening.yaml", "footnotes: [2]", "footnotes: [2, 7]")),
     ("F303", f"{R}/notes.yaml", 7, (f"{R}/claims/opening.yaml", "footnotes: [2]", "footnotes: []")),
@@ -55,15 +64,19 @@ def test_each_code_fires_with_file_and_line(mini: Path, capsys: pytest.CaptureFi
                                             code: str, file: str, line: int, change: tuple[str, str, str]) -> None:
     rel, old, new = change
     if old == "":
-        (mini / rel).write_text(new + (mini / rel).read_text())
+        path = mini / rel
+        path.write_text(new + (path.read_text() if path.exists() else ""))
     else:
         edit(mini, rel, old, new)
     status, found = findings(mini, capsys)
     hits = [f for f in found if f["code"] == code]
     assert hits, f"{code} did not fire; got {[(f['code'], f['message']) for f in found]}"
     assert any(f["file"].endswith(file) and f["line"] == line for f in hits), hits
-    assert status == (1 if CODES[code].severity.name == "ERROR" else 0)
-    assert all(f["hint"] for f in hits)
+    errors = [f for f in found if f["severity"] == "error"]
+    assert status == (1 if errors else 0)
+    if CODES[code].severity.name == "ERROR":
+        assert status == 1
+    assert all(f["hint"] for f in hits if f["severity"] != "info")
 
 
 def test_quote_not_found(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,3 +111,21 @@ def test_readme_lists_every_code() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     missing = [c for c in CODES if f"| {c} |" not in readme]
     assert missing == []
+
+
+def test_duplicate_key_across_files_is_b203(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (mini / "bib/extra.bib").write_text("@book{lee2010narrow,\n  author = {Lee, Bo},\n  title = {Other},\n"
+                                        "  publisher = {P},\n  date = {2011},\n}\n")
+    edit(mini, f"{R}/reading.yaml", "bibliography: [mini.bib]", "bibliography: [mini.bib, extra.bib]")
+    status, found = findings(mini, capsys)
+    assert status == 1
+    [hit] = [f for f in found if f["code"] == "B203"]
+    assert hit["file"].endswith("bib/extra.bib") and hit["line"] == 1 and "mini.bib:9" in hit["message"]
+
+
+def test_duplicate_key_in_one_file_is_unreadable_input(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = mini / "bib/mini.bib"
+    path.write_text(path.read_text() + "\n@book{lee2010narrow,\n  title = {Again},\n}\n")
+    assert main(["--root", str(mini), "check"]) == 2
+    err = capsys.readouterr().err
+    assert "mini.bib:19" in err and "already used at line 9" in err and "Traceback" not in err
