@@ -87,6 +87,9 @@ def select_claims(linked: LinkedReading, view: MapView) -> list[str]:
     chosen.update(cid for cid in view.claims if cid in linked.claims)
     if view.focus in linked.claims:
         chosen |= _neighbourhood(linked.relations, view.focus, view.distance or 1)
+    if view.context:
+        for cid in list(chosen):
+            chosen |= _neighbourhood(linked.relations, cid, view.context)
     return [cid for cid in linked.claims if cid in chosen]
 
 
@@ -264,8 +267,9 @@ def _set_title(group: ET.Element, words: str) -> None:
 
 def _label_root(root: ET.Element, view: MapView, prefix: str) -> None:
     """Scalable, and a named group whose links stay visible to assistive technology."""
-    for attribute in ("width", "height"):
-        root.attrib.pop(attribute, None)
+    # The natural width stays, so wide maps scroll instead of shrinking to unreadable text;
+    # the height follows from the viewBox.
+    root.attrib.pop("height", None)
     root.set("class", "argument-map")
     root.set("role", "group")
     root.set("aria-labelledby", prefix + "title")

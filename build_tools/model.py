@@ -262,6 +262,8 @@ class MapView(Located):
     claims: list[Id] = Field(default_factory=list)
     focus: Id | None = None
     distance: int | None = Field(default=None, ge=1, le=6)
+    context: int = Field(default=0, ge=0, le=3)
+    """Also show claims this many relation steps from the selection (what a section's claims answer to)."""
 
 
 class MapList(Located):

@@ -150,7 +150,8 @@ def test_root_is_a_labelled_group_that_scales() -> None:
     assert 'role="img"' not in svg and "\n\n" not in svg
     root = ET.fromstring(svg)
     assert root.get("role") == "group" and root.get("class") == "argument-map"
-    assert root.get("viewBox") and root.get("width") is None and root.get("height") is None
+    # natural width (wide maps scroll rather than shrink), height from the viewBox
+    assert root.get("viewBox") and root.get("width", "").endswith("pt") and root.get("height") is None
     title, desc = root[0], root[1]
     assert (title.tag, title.get("id"), title.text) == (f"{SVG}title", root.get("aria-labelledby"), ALL.title)
     assert (desc.tag, desc.get("id"), desc.text) == (f"{SVG}desc", root.get("aria-describedby"), ALL.description)
@@ -230,7 +231,8 @@ def test_a_longer_claim_keeps_the_rank_and_left_to_right_order() -> None:
 @needs_dot
 def test_hostile_text_is_escaped_everywhere() -> None:
     hostile = '<script>alert("x")</script> & \\N "quoted" ]]> <!-- c -->'
-    result = build_map(make_linked(cost_evidence=hostile), ALL, href)
+    view = ALL.model_copy(update={"title": "<script>t</script>", "description": "</desc><script>d"})
+    result = build_map(make_linked(cost_evidence=hostile), view, href)
     assert "<script" not in result.svg and "<!-- c" not in result.svg
     assert "&lt;script&gt;" in result.svg
     link_ = next(nodes(result.svg)["cost-evidence"].iter(f"{SVG}a"))
@@ -306,3 +308,16 @@ def test_markdown_leaves_the_svg_alone_inside_a_markdown_block() -> None:
     html = markdown.markdown(page, extensions=["md_in_html", "attr_list", "footnotes", "abbr"])
     assert html[html.index("<svg"):html.index("</svg>") + len("</svg>")] == result.svg.strip()
     assert next(nodes(result.svg)["cost-evidence"].iter(f"{SVG}a")).get(f"{XLINK}title") == text
+
+
+@needs_dot
+def test_context_adds_the_claims_a_section_answers_to() -> None:
+    linked = make_linked()
+    section = linked.section_of[next(iter(linked.claims))]
+    bare = MapView(id="m", title="t", description="d", sections=[section])
+    wider = MapView(id="m", title="t", description="d", sections=[section], context=1)
+    inside = set(select_claims(linked, bare))
+    outside = set(select_claims(linked, wider)) - inside
+    linked_out = {r.target for r in linked.relations if r.source in inside} | {
+        r.source for r in linked.relations if r.target in inside}
+    assert outside and outside == linked_out - inside
