@@ -16,13 +16,13 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bm
 from bibtexparser.exceptions import BlockAbortedException
-from bibtexparser.middlewares import SeparateCoAuthors
 
 from .errors import InputError, InputErrors, Location
 from .model import Source
 from .yamlsource import read_text
 
 KEY_RE = re.compile(r"@\w+\s*[{(]\s*([^,\s{}()=\"#%]+)")
+AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 PERSON_ROLES = ("author", "editor")
 """Fields that hold name lists ("Last, First and Last, First"); they go to Source.persons."""
 
@@ -34,7 +34,7 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 def load_bibliography(path: Path) -> list[Source]:
     """Every entry of one .bib file, in file order; raise InputErrors listing all failed blocks."""
     text = read_text(path)
-    library = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors()])
+    library = bibtexparser.parse_string(text)  # default stack: @string references, outer braces off
     errors = [_error(path, block) for block in library.failed_blocks]
     sources: list[Source] = []
     for entry in library.entries:
@@ -58,18 +58,36 @@ def _source(path: Path, entry: bm.Entry) -> Source:
     persons: dict[str, list[str]] = {}
     for fld in entry.fields:
         name = fld.key.lower()
-        if name in PERSON_ROLES:
-            names = fld.value if isinstance(fld.value, list) else [fld.value]
-            persons[name] = [" ".join(str(n).split()) for n in names if str(n).strip()]
-        elif isinstance(fld.value, str):
-            fields[name] = fld.value.strip()
-        else:
+        if not isinstance(fld.value, str):
             raise InputError(
                 Location(path, fld.start_line + 1 if fld.start_line is not None else _line(entry), entry.key),
                 f"field {name!r} has a value that is not text", "enclose the value in braces",
             )
+        if name in PERSON_ROLES:
+            persons[name] = split_names(fld.value)
+        else:
+            fields[name] = fld.value.strip()
     return Source(key=entry.key, type=entry.entry_type.lower(), fields=fields, persons=persons,
                   file=path, line=_line(entry))
+
+
+def split_names(value: str) -> list[str]:
+    """ "Harman, Jane and others" -> ["Harman, Jane", "others"]; an "and" inside braces
+    ("{Barnes and Noble}") belongs to a name. Runs of spaces inside a name become one."""
+    names, depth, start, i = [], 0, 0, 0
+    while i < len(value):
+        char = value[i]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and (m := AND.match(value, i)):
+            names.append(value[start:i])
+            start = i = m.end()
+            continue
+        i += 1
+    names.append(value[start:])
+    return [" ".join(name.split()) for name in names if name.strip()]
 
 
 def _error(path: Path, block: bm.ParsingFailedBlock) -> InputError:

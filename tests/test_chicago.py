@@ -298,12 +298,12 @@ def test_markdown_escapes_markup_but_not_quotes() -> None:
 
 def test_loader_keeps_fields_as_written(tmp_path: Path) -> None:
     f = tmp_path / "a.bib"
-    f.write_text("% c\n@article{x,\n  author = {Harman, Jane and others},\n  title = {A {NATO} Title},\n}\n",
-                 encoding="utf-8")
+    f.write_text("% c\n@Article{x,\n  Author = {Harman, Jane and others},\n  title = {A {NATO} Title},\n"
+                 "  editor = {{Barnes and Noble} AND Doe,  J.},\n}\n", encoding="utf-8")
     [s] = load_bibliography(f)
     assert (s.key, s.type, s.line) == ("x", "article", 2)
     assert s.fields == {"title": "A {NATO} Title"}
-    assert s.persons == {"author": ["Harman, Jane", "others"]}
+    assert s.persons == {"author": ["Harman, Jane", "others"], "editor": ["{Barnes and Noble}", "Doe, J."]}
 
 
 def test_loader_reports_every_broken_block(tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def name_list(children: list, context: dict, role: str = "author", form: NameFor
 
 @node
 def editors_or_authors(children: list, context: dict, form: NameForm = "note") -> Text:
-    """Authors; failing them, editors followed by "ed."/"eds." (Chicago 14.103)."""
+    """Authors; failing them, editors followed by "ed." or "eds."."""
     assert not children
     entry = context["entry"]
     if entry.persons.get("author"):

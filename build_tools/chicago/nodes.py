@@ -19,14 +19,18 @@ RANGE_DASH = re.compile(r"\s*-{1,3}\s*|\s*–\s*")
 
 
 def chicago_date(value: str, year_only: bool = False) -> str:
-    """"2024-05-29" -> "May 29, 2024"; "2024-07" -> "July 2024"; anything not ISO is printed as written."""
+    """"2024-05-29" -> "May 29, 2024"; "2024-07" -> "July 2024". A date that is not a real ISO
+    date is printed as written: the citation check reports it, the page still builds."""
     m = ISO_DATE.match(value.strip())
     if not m:
         return value.strip()
     year, month, day = m.groups()
     if year_only or not month:
         return year
-    _date(int(year), int(month), int(day or 1))  # a wrong month or day fails loudly, not silently
+    try:
+        _date(int(year), int(month), int(day or 1))
+    except ValueError:
+        return value.strip()
     name = MONTHS[int(month) - 1]
     return f"{name} {int(day)}, {year}" if day else f"{name} {year}"
 
@@ -61,7 +65,7 @@ def locator(children: list, context: dict) -> Text:
 @node
 def quoted(children: list, context: dict) -> Text:
     """“Title”. The comma or period that follows is moved inside later, on the whole note
-    (see punctuation.py), because only the note knows what follows the title."""
+    (output.american), because only the assembled note knows what follows the title."""
     inner = join[children].format_data(context)
     return Text("“", inner, "”") if inner else Text()
 
@@ -91,7 +95,7 @@ def link(children: list, context: dict) -> Text:
 
 @node
 def site(children: list, context: dict) -> Text:
-    """The blog or site name, with " (blog)" when the entry is a blog post (Chicago 14.208)."""
+    """The blog or site name, with " (blog)" when the entry is a blog post."""
     assert not children
     name = field("journal").format_data(context)
     if context["entry"].fields.get("entrysubtype", "").lower() == "blog":
@@ -101,7 +105,7 @@ def site(children: list, context: dict) -> Text:
 
 @node
 def short_title(children: list, context: dict, italic: bool = False) -> Text:
-    """The title a short note prints: none, the full title, or the short title (Chicago 14.30)."""
+    """The title a short note prints: none ("Smith, chap. 9"), the full title, or the short title."""
     assert not children
     which = context.get("short_title", "short")
     fields = context["entry"].fields

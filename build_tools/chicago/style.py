@@ -59,14 +59,14 @@ class ChicagoStyle(BaseStyle):
 
     def finish(self, *parts: Any, locator_at_end: bool = True) -> Any:
         """A note joins its parts with commas and ends with locator and link; a bibliography
-        entry closes each part with a period (Chicago 14.19) and has no locator."""
+        entry closes each part with a period and has no locator."""
         if self.note:
             tail = [optional[locator]] if locator_at_end else []
             return join(sep=", ")[[*parts, *tail, optional[link]]]
         return blocks[[*parts, optional[link]]]
 
     def short_template(self, entry: Any) -> Any:
-        """Surname(s), title (short, full or none), locator: Jones, “Empty Bins …,” 2 (14.29)."""
+        """Surname(s), title (short, full or none), locator: Jones, “Empty Bins …,” 2."""
         return join(sep=", ")[
             optional[editors_or_authors(form="short")],
             optional[short_title(italic=entry.type in ITALIC_TITLES)],
@@ -76,7 +76,7 @@ class ChicagoStyle(BaseStyle):
     # --- one template per entry type ---------------------------------------------
 
     def get_article_template(self, entry: Any) -> Any:
-        """Journal: “Title,” Journal 61, no. 5 (2019): 43–64, DOI (14.171); a note's locator
+        """Journal: “Title,” Journal 61, no. 5 (2019): 43–64, DOI; a note's locator
         replaces the page range. Newspapers and magazines have their own form."""
         if entry.fields.get("entrysubtype", "").lower() in ("newspaper", "magazine"):
             return self.periodical_template()
@@ -89,12 +89,14 @@ class ChicagoStyle(BaseStyle):
         return self.finish(self.names(), self.title(), journal, locator_at_end=False)
 
     def periodical_template(self) -> Any:
-        """Newspaper or magazine: “Title,” Paper, Month D, YYYY, sec. Section, URL (14.191)."""
-        issue = join(sep=", ")[optional[tag("em")[field("journal")]], optional[date], optional["sec. ", field("section")]]
+        """Newspaper or magazine: “Title,” Paper, Month D, YYYY, sec. Section, URL."""
+        issue = join(sep=", ")[
+            optional[tag("em")[field("journal")]], optional[date], optional["sec. ", field("section")],
+        ]
         return self.finish(self.names(), self.title(), issue)
 
     def get_online_template(self, entry: Any) -> Any:
-        """Blog post or web page: “Title,” Site (blog), Month D, YYYY, URL (14.206-208)."""
+        """Blog post or web page: “Title,” Site (blog), Month D, YYYY, URL; a website's name is roman."""
         return self.finish(self.names(), self.title(), join(sep=", ")[optional[site], optional[date]])
 
     def get_report_template(self, entry: Any) -> Any:
@@ -105,7 +107,7 @@ class ChicagoStyle(BaseStyle):
         return self.finish(self.names(), self.title(), imprint)
 
     def get_book_template(self, entry: Any) -> Any:
-        """Title: Subtitle (Place: Publisher, Year), locator (14.100)."""
+        """Title: Subtitle (Place: Publisher, Year), locator."""
         imprint = join(sep=", ")[
             join(sep=": ")[opt("location"), opt("publisher")], optional[date(year_only=True)],
         ]
