@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 APT_PACKAGES := graphviz
 
