@@ -6,12 +6,12 @@ export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
 APT_PACKAGES := graphviz
 
-.PHONY: site test serve check bench clean system-deps
+.PHONY: site test serve check bench clean system-deps test-deps
 
 site: $(STAMP) system-deps
 	$(PY) -m build_tools build
 
-test: $(STAMP) system-deps
+test: $(STAMP) system-deps test-deps
 	$(PY) -m pytest -q
 
 check: $(STAMP)
@@ -29,11 +29,20 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # System programs from Debian's packages, installed only where missing.
+define apt_install
+	SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null
+endef
+
 system-deps:
-	@command -v dot >/dev/null 2>&1 || { \
-	  echo "Installing Graphviz (dot) from Debian's packages..."; \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; }
+	@command -v dot >/dev/null 2>&1 || { echo "Installing Graphviz (dot) from Debian's packages..."; $(call apt_install,$(APT_PACKAGES)); }
+
+# For the tests only: Chromium for the browser tests, pdftoppm to look at handouts.
+# Where they cannot be installed, the tests that need them skip and say why.
+test-deps:
+	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+	  echo "Installing Chromium and poppler-utils from Debian's packages..."; \
+	  $(call apt_install,chromium chromium-driver poppler-utils) || echo "could not install them: browser tests will skip"; }
 
 clean:
 	rm -rf build site
