@@ -14,6 +14,10 @@ site: $(STAMP) system-deps
 test: $(STAMP) system-deps test-deps
 	$(PY) -m pytest -q
 
+# Timings and scaling, written to bench/results.md (a measurement, not a test).
+bench: $(STAMP) system-deps
+	$(PY) bench/run.py
+
 check: $(STAMP)
 	$(PY) -m build_tools check
 

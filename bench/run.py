@@ -1,0 +1,259 @@
+"""`make bench`: how fast the site builds, stage by stage, and how that grows.
+
+Every stage is timed in one run as the median of several, and reported as a
+ratio to the MkDocs build measured in the same run (absolute times vary between
+machines). Results go to bench/results.md. This is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+from bench.synthetic import BASE, replicate_course, synthetic_bibliography  # noqa: E402
+from build_tools.pipeline import Project, check, load, mkdocs_build, sync_tree  # noqa: E402
+
+
+def median_time(fn: Callable[[], Any], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def stage_times(root: Path, runs: int, handouts: bool) -> dict[str, float]:
+    """Each stage of the build of the project at ``root``, in seconds."""
+    from build_tools.export import write_exports
+    from build_tools.maps_stage import build_all_maps
+    from build_tools.render import SiteInputs, render_docs
+
+    project = Project(root)
+    times: dict[str, float] = {}
+    times["load and link"] = median_time(lambda: load(project), runs)
+    course = load(project)
+    times["check"] = median_time(lambda: check(project, course), runs)
+    maps: dict[str, Any] = {}
+    times["maps"] = median_time(lambda: maps.update({r.id: build_all_maps(r) for r in course}), runs)
+    out = root / "build" / ".bench"
+    times["generate Markdown"] = median_time(
+        lambda: render_docs(course, project.templates, SiteInputs(maps, {r.id: [] for r in course}), out), runs)
+    times["export"] = median_time(lambda: [write_exports(r, out / "export" / r.id) for r in course], runs)
+    shutil.rmtree(out, ignore_errors=True)
+    from build_tools.pipeline import generate
+
+    generate(project, course)
+    times["MkDocs build"] = median_time(lambda: mkdocs_build(project), runs)
+    if handouts:
+        times.update(handout_times(project, course, maps, runs))
+    return times
+
+
+def handout_times(project: Project, course: list, maps: dict, runs: int) -> dict[str, float]:
+    from build_tools import handouts as H
+
+    out = project.root / "build" / ".bench-handouts"
+
+    def full() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+        H.write_handouts(course, maps, project.templates, out)
+
+    result = {"PDF handouts": median_time(full, runs)}
+    planned = H.plan_handouts(course, maps, project.templates, out)
+
+    def floor() -> None:
+        # WeasyPrint alone on the same HTML, spread over the same cores.
+        from concurrent.futures import ProcessPoolExecutor
+
+        target = project.root / "build" / ".bench-floor"
+        target.mkdir(parents=True, exist_ok=True)
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(_weasyprint_only, [p.html for p in planned], [str(target / f"{i}.pdf") for i in range(len(planned))]))
+
+    result["WeasyPrint alone (floor)"] = median_time(floor, runs)
+    full()
+    claim_file = next((project.content / BASE / "claims").glob("maritime-denial.yaml"))
+    original = claim_file.read_text(encoding="utf-8")
+
+    def after_edit() -> None:
+        text = claim_file.read_text(encoding="utf-8")
+        claim_file.write_text(text.replace("    text: ", "    text: Edited. ", 1), encoding="utf-8")
+        H.write_handouts(load(project), maps, project.templates, out)
+
+    result["PDF handouts after a one-claim edit"] = median_time(after_edit, runs)
+    claim_file.write_text(original, encoding="utf-8")
+    return result
+
+
+def _weasyprint_only(html: str, target: str) -> None:
+    from weasyprint import HTML
+
+    HTML(string=html, base_url=str(Path(target).parent)).write_pdf(target, pdf_variant="pdf/ua-1")
+
+
+def full_build_time(root: Path, runs: int) -> float:
+    """`make site` without the install step: the same command it runs."""
+    cmd = [sys.executable, "-m", "build_tools", "--root", str(root), "build"]
+    return median_time(lambda: subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT), runs)
+
+
+def serve_times(root: Path) -> dict[str, float]:
+    """Seconds from an edit until `mkdocs serve` serves the new page: a claim, and a docs file directly."""
+    port = 8000 + os.getpid() % 1000
+    page = f"http://127.0.0.1:{port}/{BASE}/maritime-denial/"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "build_tools", "--root", str(root), "generate"], check=True,
+                   capture_output=True, cwd=root, env=env)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(page, lambda body: True, 180)
+        claim_file = root / "content" / BASE / "claims" / "maritime-denial.yaml"
+        text = claim_file.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        claim_file.write_text(text.replace("    text: ", "    text: Serve-edit. ", 1), encoding="utf-8")
+        _wait_for(page, lambda body: "Serve-edit." in body, 120)
+        claim = time.perf_counter() - start
+        time.sleep(3)  # let the rebuild that the regenerated docs trigger settle
+        doc = root / "build" / "docs" / BASE / "maritime-denial.md"
+        start = time.perf_counter()
+        doc.write_text(doc.read_text(encoding="utf-8").replace("Serve-edit.", "Docs-edit."), encoding="utf-8")
+        _wait_for(page, lambda body: "Docs-edit." in body, 120)
+        docs = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(10)
+    return {"serve: edit a claim": claim, "serve: MkDocs' own rebuild (edit a docs file)": docs}
+
+
+def _wait_for(url: str, ok: Callable[[str], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback only)
+                if ok(response.read().decode("utf-8", "replace")):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+def child(kind: str, size: int, workdir: Path) -> None:
+    """Run one scaling point in this process and print its timings and peak memory as JSON."""
+    if kind == "readings":
+        root = replicate_course(ROOT, workdir / f"readings-{size}", size)
+        times = stage_times(root, 1, handouts=False)
+    else:
+        root = synthetic_bibliography(workdir / f"bib-{size}", size)
+        project = Project(root)
+        start = time.perf_counter()
+        course = load(project)
+        times = {"load and link": time.perf_counter() - start}
+        start = time.perf_counter()
+        check(project, course)
+        times["check"] = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"times": times, "peak_mb": peak}))
+
+
+def scaling(kind: str, sizes: list[int], workdir: Path) -> list[dict[str, Any]]:
+    rows = []
+    for size in sizes:
+        out = subprocess.run([sys.executable, __file__, "--child", kind, str(size), "--workdir", str(workdir)],
+                             check=True, capture_output=True, text=True, cwd=ROOT)
+        rows.append({"size": size, **json.loads(out.stdout.strip().splitlines()[-1])})
+    return rows
+
+
+def machine() -> str:
+    import mkdocs
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, MkDocs {mkdocs.__version__}")
+
+
+def report(times: dict[str, float], full: float, serve: dict[str, float], readings: list, bibs: list) -> str:
+    base = times["MkDocs build"]
+    lines = ["# Benchmark results", "", f"Machine: {machine()}.", "",
+             "## Stages for the embedded reading (median of runs)", "",
+             "| Stage | Seconds | Ratio to the MkDocs build |", "| --- | ---: | ---: |"]
+    for name, seconds in times.items():
+        lines.append(f"| {name} | {seconds:.3f} | {seconds / base:.2f} |")
+    ours = sum(times[k] for k in ("load and link", "check", "generate Markdown", "export"))
+    lines += [f"| load, link, check, generate, export together | {ours:.3f} | {ours / base:.2f} |",
+              f"| full build (`make site` without install) | {full:.3f} | {full / base:.2f} |", ""]
+    if "PDF handouts" in times:
+        lines += [f"Handouts against WeasyPrint alone on the same HTML: "
+                  f"{times['PDF handouts'] / times['WeasyPrint alone (floor)']:.2f}×; after a one-claim edit, "
+                  f"{times['PDF handouts after a one-claim edit'] / times['PDF handouts']:.2f} of a full render.", ""]
+    if serve:
+        lines += ["## Live preview", "", "| After | Seconds |", "| --- | ---: |"]
+        lines += [f"| {k} | {v:.2f} |" for k, v in serve.items()] + [""]
+    for title, rows, unit in (("Scaling with the number of readings", readings, "readings"),
+                              ("Scaling with the size of the bibliography", bibs, "entries")):
+        if not rows:
+            continue
+        stages = list(rows[0]["times"])
+        lines += [f"## {title}", "", f"| {unit} | " + " | ".join(stages) + " | peak MB |",
+                  "| ---: | " + " | ".join("---:" for _ in stages) + " | ---: |"]
+        for row in rows:
+            lines.append(f"| {row['size']} | " + " | ".join(f"{row['times'][s]:.2f}" for s in stages)
+                         + f" | {row['peak_mb']:.0f} |")
+        first, last = rows[0], rows[-1]
+        growth = ", ".join(f"{s} {last['times'][s] / max(first['times'][s], 1e-9):.1f}×" for s in stages)
+        lines += ["", f"From {first['size']} to {last['size']} {unit} ({last['size'] / first['size']:.0f}× the input): {growth}.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="fewer runs and smaller scaling points")
+    parser.add_argument("--no-handouts", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
+    parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]), args.workdir)
+        return 0
+    runs = 2 if args.quick else args.runs
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        root = replicate_course(ROOT, work / "course", 1)
+        try:
+            import weasyprint  # noqa: F401
+            handouts = not args.no_handouts
+        except ImportError:
+            handouts = False
+        times = stage_times(root, runs, handouts)
+        full = full_build_time(root, max(1, runs // 2))
+        serve = serve_times(replicate_course(ROOT, work / "serve", 1))
+        readings = scaling("readings", [1, 2, 5] if args.quick else [1, 5, 20], work)
+        bibs = scaling("bib", [1000, 5000] if args.quick else [1000, 5000, 20000], work)
+    text = report(times, full, serve, readings, bibs)
+    (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
