@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from bench.synthetic import BASE, replicate_course, synthetic_bibliography  # noqa: E402
-from build_tools.pipeline import Project, check, load, mkdocs_build, sync_tree  # noqa: E402
+from build_tools.pipeline import Project, check, load, mkdocs_build  # noqa: E402
 
 
 def median_time(fn: Callable[[], Any], runs: int) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 from typing import Callable
@@ -10,7 +11,7 @@ from typing import Callable
 from .checks import Severity
 from .checks.report import FORMATS, render
 from .errors import BuildToolsError, InputError, InputErrors
-from .pipeline import Project, check, generate, load, mkdocs_build
+from .pipeline import Project, build_maps, check, generate, load, mkdocs_build, render_handouts
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 PROG = "build_tools"
@@ -61,7 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only (text format)")
     sub.add_parser("generate", help="check, then write the Markdown pages, maps and exports into build/")
     sub.add_parser("export", help="write the exports (BibTeX, CSL-JSON, RIS, reading.json, AIF, Argdown)")
-    sub.add_parser("build", help="generate, then build site/ with MkDocs in strict mode")
+    p = sub.add_parser("pdf", help="render the PDF handouts (changed ones only) and copy them to site/handouts/")
+    p.add_argument("--jobs", type=int, help="parallel renderers (default: one per core)")
+    p = sub.add_parser("build", help="check, render the handouts, generate, then build site/ with MkDocs (strict)")
+    p.add_argument("--no-pdf", action="store_true", help="skip the handouts (faster; the site links none)")
+    _add_authoring_commands(sub)
     return parser
 
 
@@ -106,15 +111,98 @@ def cmd_export(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _progress(message: str) -> None:
+    print(f"{PROG}: handouts: {message}", file=sys.stderr, flush=True)
+
+
+def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
+    course = _checked(project)
+    if course is None:
+        return EXIT_FINDINGS
+    handouts = render_handouts(project, course, build_maps(course), _progress)
+    for handout in handouts:
+        target = project.site / "handouts" / handout.path.relative_to(project.handouts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(handout.path, target)
+    print(f"{PROG}: {len(handouts)} handouts in {(project.site / 'handouts').relative_to(project.root)}")
+    return EXIT_OK
+
+
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    status = cmd_generate(project, args)
-    if status != EXIT_OK:
-        return status
+    course = _checked(project)
+    if course is None:
+        return EXIT_FINDINGS
+    maps = build_maps(course)
+    if not args.no_pdf:
+        render_handouts(project, course, maps, _progress)
+    generate(project, course, maps)
     mkdocs_build(project)
     print(f"{PROG}: site built in {project.site.relative_to(project.root)}")
     return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
-    "check": cmd_check, "generate": cmd_generate, "export": cmd_export, "build": cmd_build,
+    "check": cmd_check, "generate": cmd_generate, "export": cmd_export, "pdf": cmd_pdf, "build": cmd_build,
 }
+
+
+# --- authoring: schema, new, import-notes ------------------------------------------
+
+
+def _add_authoring_commands(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="write the JSON Schema of every kind of content file into schemas/")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if schemas/ is out of step with the model")
+    p = sub.add_parser("new", help="start a reading: content/READING-ID/ and bib/READING-ID.bib that check clean and build")
+    p.add_argument("reading_id", metavar="READING-ID", help="lower-case letters, digits and single hyphens")
+    p.add_argument("--title", help="the paper's title (default: made from the id)")
+    p.add_argument("--author", help="the paper's author")
+    p = sub.add_parser("import-notes", help="draft note data and BibTeX from a paper's footnotes as plain text")
+    p.add_argument("notes", type=Path, metavar="NOTES.txt", help="the footnotes, each starting with its number and U+3000")
+    p.add_argument("--reading", required=True, metavar="READING-ID", help="the reading the notes belong to")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="write both drafts into DIR (default: bib/ID.draft.bib and content/ID/notes.draft.yaml)")
+
+
+def cmd_schema(project: Project, args: argparse.Namespace) -> int:
+    from .schema import schema_files, stale_schemas, write_schemas
+
+    folder = project.root / "schemas"
+    if args.check:
+        stale = stale_schemas(folder)
+        for name in stale:
+            print(f"{PROG}: schemas/{name} is out of step with build_tools/model.py", file=sys.stderr)
+        if stale:
+            print(f"{PROG}: run `python -m build_tools schema` to regenerate", file=sys.stderr)
+        return EXIT_FINDINGS if stale else EXIT_OK
+    written = write_schemas(folder)
+    print(f"{PROG}: {len(written)} of {len(schema_files())} schema files written to schemas/")
+    return EXIT_OK
+
+
+def cmd_new(project: Project, args: argparse.Namespace) -> int:
+    from .scaffold import new_reading
+
+    for path in new_reading(project.root, args.reading_id, args.title, args.author):
+        print(path.relative_to(project.root))
+    print(f"{PROG}: reading {args.reading_id!r} created: replace the placeholders, then run "
+          f"`python -m build_tools check` and `python -m build_tools build`")
+    return EXIT_OK
+
+
+def cmd_import_notes(project: Project, args: argparse.Namespace) -> int:
+    from .notes_import import write_drafts
+    from .scaffold import check_id
+
+    check_id(args.reading)
+    draft, bib_path, notes_path = write_drafts(project.root, args.notes, args.reading, args.out)
+    for problem in draft.problems:
+        print(f"{PROG}: review: {problem.render(str(args.notes))}", file=sys.stderr)
+    found = sum(n.status != "missing" for n in draft.notes)
+    for path in (bib_path, notes_path):
+        print(path.relative_to(project.root) if path.is_relative_to(project.root) else path)
+    print(f"{PROG}: {found} notes, {len(draft.works)} works drafted; {len(draft.problems)} point(s) to review "
+          f"(on stderr, and as comments in the drafts)")
+    return EXIT_OK
+
+
+COMMANDS.update({"schema": cmd_schema, "new": cmd_new, "import-notes": cmd_import_notes})

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import RELATION_KINDS, Claim, Footnote, Located, Reading, RelationKind, Section, Source
+from .model import RELATION_KINDS, Citation, Claim, Footnote, Located, Reading, RelationKind, Section, Source
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class CitationUse:
     form: str
     first: bool
     """True for the first occurrence of this key in note order."""
+    citation: Citation | None = field(default=None, compare=False, repr=False)
+    """The citation itself (two notes may share a number until the check reports it)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,14 @@ class LinkedReading:
     def claims_in(self, section_id: str) -> list[Claim]:
         return [c for c in self.claims.values() if self.section_of[c.id] == section_id]
 
+    def top_section(self, section_id: str) -> str:
+        """The top-level section that holds ``section_id`` (itself when it is top-level)."""
+        seen = {section_id}
+        while (parent := self.sections[section_id].parent) in self.sections and parent not in seen:
+            section_id = parent
+            seen.add(parent)
+        return section_id
+
     def subsections(self, section_id: str | None) -> list[Section]:
         return [s for s in self.sections.values() if s.parent == section_id]
 
@@ -92,7 +102,10 @@ class LinkedReading:
 
 
 def link(reading: Reading) -> LinkedReading:
-    sections = {s.id: s for s in reading.sections}
+    # With a duplicate id the first definition wins everywhere (the check reports the later ones).
+    sections: dict[str, Section] = {}
+    for section in reading.sections:
+        sections.setdefault(section.id, section)
     claims: dict[str, Claim] = {}
     section_of: dict[str, str] = {}
     dangling: list[Dangling] = []
@@ -109,10 +122,12 @@ def link(reading: Reading) -> LinkedReading:
     for claim in reading.claims:
         for kind in RELATION_KINDS:
             for target in getattr(claim, kind):
-                if target in claims:
-                    relations.append(Relation(claim.id, target, kind))
-                else:
+                if target not in claims:
                     dangling.append(Dangling(claim, kind, target, "claim"))
+                elif claims[claim.id] is claim:
+                    # A claim whose id is already taken has no place in the graph: its relations
+                    # would be charged to the other claim (the duplicate id is reported instead).
+                    relations.append(Relation(claim.id, target, kind))
     for owner, ids in _claim_lists(reading):
         dangling.extend(Dangling(owner, "claims", i, "claim") for i in ids if i not in claims)
     for teaching in reading.teaching:
@@ -120,16 +135,22 @@ def link(reading: Reading) -> LinkedReading:
             dangling.append(Dangling(teaching, "section", teaching.section, "section"))
     for view in reading.maps:
         dangling.extend(Dangling(view, "sections", s, "section") for s in view.sections if s not in sections)
-        refs = list(view.claims) + ([view.focus] if view.focus else [])
-        dangling.extend(Dangling(view, "claims", c, "claim") for c in refs if c not in claims)
-    sources = {s.key: s for s in reading.sources}
+        dangling.extend(Dangling(view, "claims", c, "claim") for c in view.claims if c not in claims)
+        if view.focus and view.focus not in claims:
+            dangling.append(Dangling(view, "focus", view.focus, "claim"))
+    sources: dict[str, Source] = {}
+    for source in reading.sources:
+        sources.setdefault(source.key, source)
     note_claim: dict[int, str] = {}
     for claim in reading.claims:
         for number in claim.footnotes:
             note_claim.setdefault(number, claim.id)
+    footnotes: dict[int, Footnote] = {}
+    for note in reading.footnotes:
+        footnotes.setdefault(note.number, note)
     return LinkedReading(
         reading=reading, sections=sections, claims=claims, section_of=section_of,
-        relations=relations, footnotes={n.number: n for n in reading.footnotes}, sources=sources,
+        relations=relations, footnotes=footnotes, sources=sources,
         note_claim=note_claim, citations=_citation_uses(reading.footnotes), dangling=dangling,
     )
 
@@ -144,6 +165,6 @@ def _citation_uses(footnotes: list[Footnote]) -> list[CitationUse]:
     uses: list[CitationUse] = []
     for note in sorted(footnotes, key=lambda n: n.number):
         for i, cit in enumerate(note.citations):
-            uses.append(CitationUse(note.number, i, cit.key, cit.locator, cit.form, cit.key not in seen))
+            uses.append(CitationUse(note.number, i, cit.key, cit.locator, cit.form, cit.key not in seen, cit))
             seen.add(cit.key)
     return uses

@@ -6,6 +6,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ class Project:
     templates = property(lambda self: self.root / "templates")
     build = property(lambda self: self.root / "build")
     site = property(lambda self: self.root / "site")
+    handouts = property(lambda self: self.root / "build" / "handouts")
     config = property(lambda self: self.root / "mkdocs.yml")
 
 
@@ -62,37 +64,76 @@ def check(project: Project, course: list[LinkedReading], source: Path | None = N
     return findings
 
 
-def generate(project: Project, course: list[LinkedReading] | None = None) -> Path:
-    """Render the docs, maps and exports into build/, replacing the previous docs in one step."""
+Downloads = dict[str, list[tuple[str, str, str | None]]]
+"""reading id -> (label, path under docs/, top-level section or None) of each handout."""
+
+
+def generate(project: Project, course: list[LinkedReading] | None = None, maps: dict | None = None) -> Path:
+    """Render the docs, maps and exports into build/, replacing the previous docs in one step.
+
+    Handouts already rendered into build/handouts/ are copied in and linked; rendering
+    them is the `pdf` stage's work, so a live preview never waits for WeasyPrint.
+    """
     from .export import write_exports
-    from .maps_stage import build_all_maps
     from .render import SiteInputs, render_docs
 
     course = load(project) if course is None else course
+    maps = build_maps(course) if maps is None else maps
     project.build.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=project.build, prefix=".generate-") as tmp:
         staging = Path(tmp)
-        maps = {linked.id: build_all_maps(linked) for linked in course}
-        downloads = {linked.id: _existing_handouts(project, linked) for linked in course}
+        downloads = _copy_handouts(project, course, staging / "docs")
         render_docs(course, project.templates, SiteInputs(maps, downloads), staging)
         for linked in course:
             write_exports(linked, staging / "docs" / "export" / linked.id)
-        _carry_over_handouts(project, staging)
-        sync_tree(staging, project.build, keep={".cache"})
+        for name in GENERATED:
+            source, target = staging / name, project.build / name
+            if source.is_dir():
+                sync_tree(source, target)
+            else:
+                _replace_if_changed(source, target)
     return project.build / "docs"
 
 
-def _existing_handouts(project: Project, linked: LinkedReading) -> list[tuple[str, str, str | None]]:
-    return []
+GENERATED = ("docs", "includes", "nav.yml")
+"""What `generate` owns under build/; everything else there (the handout cache) it leaves alone."""
 
 
-def _carry_over_handouts(project: Project, staging: Path) -> None:
-    handouts = project.build / "docs" / "handouts"
-    if handouts.is_dir():
-        shutil.copytree(handouts, staging / "docs" / "handouts")
+def build_maps(course: list[LinkedReading]) -> dict[str, dict]:
+    from .maps_stage import build_all_maps
+
+    return {linked.id: build_all_maps(linked) for linked in course}
 
 
-def sync_tree(src: Path, dst: Path, keep: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+def render_handouts(project: Project, course: list[LinkedReading], maps: dict,
+                    progress: Callable[[str], None] | None = None) -> list:
+    """Render the PDF handouts into build/handouts/, re-rendering only those whose input changed."""
+    from .handouts import write_handouts
+
+    return write_handouts(course, maps, project.templates, project.handouts, progress=progress)
+
+
+def _copy_handouts(project: Project, course: list[LinkedReading], docs: Path) -> Downloads:
+    from .handouts import list_handouts
+
+    downloads: Downloads = {linked.id: [] for linked in course}
+    for handout in list_handouts(course, project.handouts):
+        if not handout.path.is_file():
+            continue
+        rel = handout.path.relative_to(project.handouts)
+        target = docs / "handouts" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(handout.path, target)
+        downloads[handout.reading].append((handout.label, f"handouts/{rel.as_posix()}", handout.section))
+    return downloads
+
+
+def _replace_if_changed(source: Path, target: Path) -> None:
+    if not target.is_file() or target.read_bytes() != source.read_bytes():
+        os.replace(source, target)
+
+
+def sync_tree(src: Path, dst: Path) -> None:
     """Make ``dst`` hold exactly what ``src`` holds, rewriting only files that changed.
 
     Unchanged files keep their modification time, so `mkdocs serve` reloads only
@@ -102,7 +143,7 @@ def sync_tree(src: Path, dst: Path, keep: set[str] = frozenset()) -> None:  # ty
     wanted = {p.relative_to(src) for p in src.rglob("*")}
     for path in sorted(dst.rglob("*"), reverse=True):
         rel = path.relative_to(dst)
-        if rel.parts[0] in keep or rel.parts[0].startswith(".generate-") or rel in wanted:
+        if rel in wanted:
             continue
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
