@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -195,20 +194,3 @@ def test_a_page_as_png_for_a_look(built: tuple[list[Handout], Path]) -> None:
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(built[1] / f"{name}.pdf"),
                         str(ARTIFACTS / name)], check=True)
     assert list(ARTIFACTS.glob("opening-instructor-a4*.png"))
-
-
-@pytest.mark.skipif(not (ROOT / "content").is_dir(), reason="no course content in the repository")
-def test_real_course_timing(tmp_path: Path) -> None:
-    """Every handout of the real reading, serial and parallel; skipped while the content does not load."""
-    try:
-        project = Project(ROOT)
-        load(project)
-    except Exception as exc:  # noqa: BLE001 - the content is being written by others
-        pytest.skip(f"the real course does not load yet: {exc}")
-    started = time.perf_counter()
-    _build(project, tmp_path / "serial", jobs=1)
-    serial = time.perf_counter() - started
-    started = time.perf_counter()
-    handouts = _build(project, tmp_path / "parallel", jobs=None)
-    parallel = time.perf_counter() - started
-    print(f"\n{len(handouts)} handouts: serial {serial:.1f}s, parallel {parallel:.1f}s")
