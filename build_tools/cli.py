@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pdf", help="render the PDF handouts (changed ones only) and copy them to site/handouts/")
     p.add_argument("--jobs", type=int, help="parallel renderers (default: one per core)")
     p = sub.add_parser("build", help="check, render the handouts, generate, then build site/ with MkDocs (strict)")
-    p.add_argument("--no-pdf", action="store_true", help="skip the handouts (faster; the site links none)")
+    p.add_argument("--no-pdf", action="store_true", help="do not render handouts (faster; the site links those already in build/handouts)")
     _add_authoring_commands(sub)
     return parser
 

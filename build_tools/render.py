@@ -170,6 +170,19 @@ class _Notes:
         return sorted(self.linked.reading.sources, key=key)
 
 
+URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
+
+
 def _safe_markdown(text: str) -> Markup:
-    """The formatter's Markdown (italics only) with any HTML in the data escaped."""
-    return Markup(str(escape(text)))
+    """The formatter's Markdown (italics only) with any HTML in the data escaped.
+
+    URLs become autolinks: clickable, and kept whole (Markdown leaves an autolink's
+    text alone, so no glossary tooltip lands inside a web address).
+    """
+    pieces, last = [], 0
+    for match in URL.finditer(text):
+        pieces.append(str(escape(text[last:match.start()])))
+        pieces.append(f"<{match.group(0)}>")
+        last = match.end()
+    pieces.append(str(escape(text[last:])))
+    return Markup("".join(pieces))
