@@ -6,9 +6,9 @@ from pathlib import Path
 
 from .bibliography import load_bibliography
 from .errors import InputError, InputErrors, Location
-from .model import CONTENT_FILES, ClaimFile, Reading, ReadingMeta
+from .model import CONTENT_FILES, ClaimFile, Reading, ReadingMeta, Source
 from .validation import validate
-from .yamlsource import load_yaml
+from .yamlsource import YamlDocument, load_yaml
 
 OPTIONAL_FILES = {"teaching.yaml", "glossary.yaml", "actors.yaml", "timeline.yaml", "figures.yaml", "maps.yaml"}
 
@@ -18,6 +18,8 @@ def find_readings(content_dir: Path) -> list[Path]:
     if not content_dir.is_dir():
         raise InputError(Location(content_dir), "content folder not found", "pass --content PATH")
     folders = sorted(p for p in content_dir.iterdir() if (p / "reading.yaml").is_file())
+    for folder in folders:
+        _refuse_outside(folder / "reading.yaml", content_dir)
     if not folders:
         raise InputError(
             Location(content_dir), "no reading found (no folder with a reading.yaml)",
@@ -37,6 +39,17 @@ def load_course(content_dir: Path, bib_dir: Path) -> list[Reading]:
             errors.extend(exc.errors)
         except InputError as exc:
             errors.append(exc)
+    first: dict[str, Reading] = {}
+    for reading in readings:
+        meta = reading.meta
+        if meta.id in first:
+            # Both readings would write their pages to the same folder of the site.
+            errors.append(InputError(
+                Location(meta.file or reading.folder / "reading.yaml", meta.line, "id"),
+                f"reading id {meta.id!r} is already used by {first[meta.id].folder.name}/reading.yaml",
+                "give each reading its own id (the name of its folder)",
+            ))
+        first.setdefault(meta.id, reading)
     if errors:
         raise InputErrors(errors)
     return readings
@@ -46,21 +59,26 @@ def load_reading(folder: Path, bib_dir: Path) -> Reading:
     """Load one reading folder and the BibTeX files it names."""
     errors: list[InputError] = []
     parsed: dict[str, object] = {}
+    docs: dict[str, YamlDocument] = {}
     for name, model in CONTENT_FILES.items():
         file = folder / name
-        if not file.exists():
+        if not file.exists() and not file.is_symlink():
             if name not in OPTIONAL_FILES:
                 errors.append(InputError(Location(file), "required file is missing", "see the README's authoring guide"))
             continue
         try:
             _refuse_outside(file, folder)
-            parsed[name] = validate(model, load_yaml(file))
+            docs[name] = load_yaml(file)
+            parsed[name] = validate(model, docs[name])
         except InputErrors as exc:
             errors.extend(exc.errors)
         except InputError as exc:
             errors.append(exc)
     claim_files: list[ClaimFile] = []
     claims_dir = folder / "claims"
+    if claims_dir.exists() and not claims_dir.is_dir():
+        errors.append(InputError(Location(claims_dir, 1), "claims is a file, not a folder",
+                                 "make claims/ a folder with one <section>.yaml file a section"))
     for file in sorted(claims_dir.glob("*.yaml")) if claims_dir.is_dir() else []:
         try:
             _refuse_outside(file, folder)
@@ -70,17 +88,9 @@ def load_reading(folder: Path, bib_dir: Path) -> Reading:
         except InputError as exc:
             errors.append(exc)
     meta = parsed.get("reading.yaml")
-    sources = []
+    sources: list[Source] = []
     if isinstance(meta, ReadingMeta):
-        for name in meta.bibliography:
-            bib_file = bib_dir / name
-            try:
-                _refuse_outside(bib_file, bib_dir)
-                sources.extend(load_bibliography(bib_file))
-            except InputErrors as exc:
-                errors.extend(exc.errors)
-            except InputError as exc:
-                errors.append(exc)
+        sources = _load_sources(meta, docs["reading.yaml"], bib_dir, errors)
     if errors:
         raise InputErrors(errors)
     assert isinstance(meta, ReadingMeta)
@@ -101,10 +111,49 @@ def load_reading(folder: Path, bib_dir: Path) -> Reading:
     )
 
 
+def _load_sources(meta: ReadingMeta, doc: YamlDocument, bib_dir: Path, errors: list[InputError]) -> list[Source]:
+    """The entries of the .bib files reading.yaml names; problems go to ``errors``, located in reading.yaml."""
+    if meta.source_file is not None and (problem := _not_a_file_name(meta.source_file)):
+        errors.append(InputError(Location(doc.file, doc.line_of(("source_file",)), "source_file"),
+                                 f"source_file {meta.source_file!r} {problem}",
+                                 "name the source text file alone; the check looks for it in the source folders"))
+    sources: list[Source] = []
+    for i, name in enumerate(meta.bibliography):
+        where = Location(doc.file, doc.line_of(("bibliography", i)), f"bibliography.{i}")
+        bib_file = bib_dir / name
+        try:
+            if problem := _not_a_file_name(name):
+                raise InputError(where, f"bibliography {name!r} {problem}",
+                                 "name a .bib file in bib/ alone, as in [my-reading.bib]")
+            if name in meta.bibliography[:i]:
+                raise InputError(where, f"bibliography names {name!r} twice", "list each .bib file once")
+            if not bib_file.exists() and not bib_file.is_symlink():
+                raise InputError(where, f"bibliography names {name!r}, which is not in {bib_dir.name}/",
+                                 "check the file name, or add the file to the bib folder")
+            _refuse_outside(bib_file, bib_dir)
+            sources.extend(load_bibliography(bib_file))
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+        except InputError as exc:
+            errors.append(exc)
+    return sources
+
+
 def _refuse_outside(file: Path, root: Path) -> None:
     """A symlink that leads out of the content tree is refused, not followed."""
     if not file.resolve().is_relative_to(root.resolve()):
         raise InputError(
-            Location(file), "file is a link to a place outside its folder",
+            Location(file, 1), "file is a link to a place outside its folder",
             "copy the file into the folder instead of linking it",
         )
+
+
+def _not_a_file_name(name: str) -> str | None:
+    """Why ``name`` is not a plain file name (a path would reach outside its folder), or None."""
+    if not name.strip():
+        return "is empty"
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return "is a path, not a file name"
+    if name.startswith("."):
+        return "names a hidden file"
+    return None

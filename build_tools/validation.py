@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import types
 import typing
@@ -18,7 +19,9 @@ def validate(model: type[BaseModel], doc: YamlDocument) -> Any:
     from .errors import InputErrors
 
     try:
-        return model.model_validate(doc.data)
+        # Strict: YAML reads `on`, `yes` and `no` as booleans, and lax validation would
+        # quietly turn them into 1 and 0 wherever a number is expected.
+        return model.model_validate(doc.data, strict=True)
     except ValidationError as exc:
         raise InputErrors([_to_input_error(model, doc, err) for err in exc.errors()]) from None
 
@@ -45,15 +48,45 @@ def _to_input_error(model: type[BaseModel], doc: YamlDocument, err: Any) -> Inpu
         )
     value = err.get("input")
     shown = "" if isinstance(value, (dict, list)) else f" (got {value!r})"
-    return InputError(Location(doc.file, doc.line_of(loc), key), f"{err['msg']}{shown}", _hint_for(kind))
+    return InputError(Location(doc.file, doc.line_of(loc), key), f"{err['msg']}{shown}", _hint_for(kind, value))
 
 
-def _hint_for(kind: str) -> str | None:
+YAML_READS = "YAML reads yes, no, on and off as true or false, and unquoted numbers and dates as such"
+
+
+def _hint_for(kind: str, value: Any) -> str:
+    """A fix for each kind of validation error: every InputError carries one."""
+    if kind == "string_type" and isinstance(value, (bool, int, float, datetime.date)):
+        return f"put the text in quotes: {YAML_READS}"
+    if kind == "int_type" and isinstance(value, bool):
+        return f"write a whole number: {YAML_READS}"
+    if kind == "int_type" and isinstance(value, str):
+        return "write the number without quotes"
+    if kind == "int_type" and isinstance(value, float):
+        return "write a whole number, without a decimal point"
+    if kind == "list_type":
+        return "write a list here: one '- ' item a line, or [a, b] on one line"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "write a mapping here: 'key: value' lines, as the authoring guide shows"
+    if isinstance(value, (dict, list)):
+        return "write a single value here, not a list or mapping"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return "check the value's type against the authoring guide"
     if kind == "literal_error":
         return "use one of the values listed"
-    return None
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return "use a number within the limit the message names"
+    if kind == "string_too_short":
+        return "write the text, or leave the key out if it is optional"
+    if kind == "string_too_long":
+        return "shorten it: paraphrase, and quote only short passages"
+    if kind == "too_short":
+        return "list at least one item"
+    if kind == "string_pattern_mismatch":
+        return "write the value in the form the authoring guide shows (a sort date is 2022, 2022-02 or 2022-02-24)"
+    if kind == "invalid_key":
+        return "write the key as a word followed by a colon"
+    return "see the README's authoring guide for what this key holds"
 
 
 def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:

@@ -1,7 +1,15 @@
-"""Read YAML safely and remember the line of every key and item."""
+"""Read YAML safely and remember the line of every key and item.
+
+Content files are small and plain: text, numbers, lists and mappings. Anything
+else YAML can express (tags, merge keys, aliases that expand to millions of nodes,
+nesting hundreds deep) is refused with the line it stands on, never followed.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +23,22 @@ Path_ = tuple[Any, ...]
 
 MAX_BYTES = 2_000_000
 """A content file larger than this is refused: no reading needs one, and a huge file is a mistake."""
+MAX_NODES = 20_000
+"""Most values one file may hold once its aliases are expanded (the largest file of a whole paper
+holds about 600): a "billion laughs" file of nested aliases is refused before it is expanded."""
+MAX_DEPTH = 64
+"""Deepest nesting of lists and mappings (content files need about six levels)."""
+
+YAML_TAG = "tag:yaml.org,2002:"
+PLAIN_TAGS = {YAML_TAG + name for name in ("map", "seq")}
+SCALAR_TAGS = {YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+"""What the safe loader may build from a scalar: no !!binary, no Python objects, no custom tags."""
+FOREIGN_BOMS = {
+    codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32",  # before UTF-16: they share a prefix
+    codecs.BOM_UTF16_LE: "UTF-16", codecs.BOM_UTF16_BE: "UTF-16",
+}
+SYNTAX_HINT = "check indentation, colons and quotes on this line and the one before"
+TAG_HINT = "content files hold plain text, numbers, lists and mappings: remove the '!' tag"
 
 
 @dataclass
@@ -36,24 +60,81 @@ class YamlDocument:
 
 
 def read_text(file: Path) -> str:
-    """Read a UTF-8 text file, or raise an InputError that says why not."""
+    """Read a UTF-8 text file (a UTF-8 byte-order mark is dropped), or raise an InputError that says why not.
+
+    Problems of the whole file are reported at line 1, so that every editor and CI
+    annotation can jump to the file."""
     try:
-        if file.stat().st_size > MAX_BYTES:
-            raise InputError(
-                Location(file), f"file is larger than {MAX_BYTES // 1_000_000} MB",
-                "split it, or check that it is the file you meant",
-            )
-        raw = file.read_bytes()
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe or a device would block or never end; a folder cannot be read as text.
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise InputError(Location(file, 1), f"cannot read file: it is {kind}", "put a plain text file here")
+        if info.st_size > MAX_BYTES:
+            raise _too_large(file)
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise InputError(Location(file), f"cannot read file: {exc.strerror}") from exc
+        raise InputError(
+            Location(file), f"cannot read file: {exc.strerror or exc}", "check that the file exists and can be read",
+        ) from exc
+    if len(raw) > MAX_BYTES:
+        raise _too_large(file)
+    for bom, name in FOREIGN_BOMS.items():
+        if raw.startswith(bom):
+            raise InputError(
+                Location(file, 1), f"file is {name} (it starts with a {name} byte-order mark), not UTF-8",
+                "save it as UTF-8 in your editor",
+            )
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            Location(file, line), "file is not valid UTF-8",
+            Location(file, line), f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} on this line)",
             "save it as UTF-8 in your editor",
         ) from exc
+
+
+def _too_large(file: Path) -> InputError:
+    return InputError(
+        Location(file, 1), f"file is larger than {MAX_BYTES // 1_000_000} MB",
+        "split it, or check that it is the file you meant",
+    )
+
+
+class _LimitedLoader(yaml.SafeLoader):
+    """The safe loader, with a bound on nesting and on the number of nodes it composes."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._nodes += 1
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH or self._nodes > MAX_NODES:
+                raise _Refused(self.peek_event().start_mark.line + 1, self._depth > MAX_DEPTH)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Refused(Exception):
+    """Raised inside the composer; turned into an InputError with the file's name outside it."""
+
+    def __init__(self, line: int, too_deep: bool) -> None:
+        self.line, self.too_deep = line, too_deep
+
+
+def _limit_error(file: Path, line: int | None, too_deep: bool) -> InputError:
+    if too_deep:
+        return InputError(Location(file, line), f"lists and mappings nested more than {MAX_DEPTH} deep",
+                          "content files need only a few levels: check the brackets and indentation")
+    return InputError(Location(file, line), f"file holds more than {MAX_NODES:,} values (counting what aliases repeat)",
+                      "write the values out once, without nested '&anchor' and '*alias' repeats")
 
 
 def load_yaml(file: Path) -> YamlDocument:
@@ -62,50 +143,157 @@ def load_yaml(file: Path) -> YamlDocument:
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         raise InputError(Location(file, line), "tab character in YAML", "indent with spaces")
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise InputError(
-            Location(file, line), f"YAML syntax error: {exc.problem or exc.context}",
-            "check indentation, colons and quotes on this line and the one before",
-        ) from exc
-    except yaml.YAMLError as exc:
-        raise InputError(Location(file), f"YAML error: {exc}") from exc
-    doc = YamlDocument(file, None)
+    node = _compose(file, text)
     if node is None:
         raise InputError(Location(file, 1), "file is empty", "see README for what this file holds")
-    doc.data = _convert(node, (), doc)
+    _check_expanded_size(file, node)
+    doc = YamlDocument(file, None)
+    doc.data = _Converter(doc).convert(node, ())
     return doc
 
 
-def _convert(node: yaml.Node, path: Path_, doc: YamlDocument) -> Any:
-    doc.lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {LOC_KEY: (doc.file, node.start_mark.line + 1)}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node, doc)
-            if not isinstance(key, (str, int)):
-                raise InputError(Location(doc.file, key_node.start_mark.line + 1), "a key must be text")
-            if key == LOC_KEY or key in result:
-                raise InputError(
-                    Location(doc.file, key_node.start_mark.line + 1, str(key)),
-                    f"key {key!r} appears twice in the same mapping", "keep one of them",
-                )
-            result[key] = _convert(value_node, (*path, key), doc)
-            doc.lines[(*path, key)] = key_node.start_mark.line + 1
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*path, i), doc) for i, item in enumerate(node.value)]
-    return _scalar(node, doc)
-
-
-def _scalar(node: yaml.Node, doc: YamlDocument) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        raise InputError(Location(doc.file, node.start_mark.line + 1), "a key must be a plain value")
-    loader = yaml.SafeLoader("")
+def _compose(file: Path, text: str) -> yaml.Node | None:
+    loader = None
     try:
-        return loader.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
-        raise InputError(Location(doc.file, node.start_mark.line + 1), f"YAML value not allowed: {exc.problem}") from exc
+        loader = _LimitedLoader(text)  # the reader checks every character here
+        return loader.get_single_node()
+    except _Refused as exc:
+        raise _limit_error(file, exc.line, exc.too_deep) from None
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(file, exc) from exc
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise InputError(
+            Location(file, line), f"character U+{exc.character:04X} is not allowed in YAML",
+            "delete the control character (it is often invisible: retype the line)",
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(Location(file, 1), f"YAML error: {exc}", SYNTAX_HINT) from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _syntax_error(file: Path, exc: yaml.MarkedYAMLError) -> InputError:
+    """Where the parser gave up and, for an open quote or bracket, where it was opened: a quote
+    left open is only noticed at the end of the file, so the line that opened it is the one to show."""
+    problem = _plain(exc.problem or exc.context or "cannot be read")
+    ctx = exc.context_mark.line + 1 if exc.context_mark and exc.context else None
+    line = exc.problem_mark.line + 1 if exc.problem_mark else ctx or 1
+    if exc.context and not exc.context.startswith("while "):
+        problem = _plain(f"{exc.context}, {problem}")  # "expected a single document in the stream, but found another"
+    elif ctx is not None and ctx != line:
+        inside = _plain(WHILE.sub("", exc.context))
+        problem += f" (in the {inside} that starts on line {ctx})"
+        if "end of the file" in problem:
+            line = ctx
+    return InputError(Location(file, line), f"YAML syntax error: {problem}", SYNTAX_HINT)
+
+
+WHILE = re.compile(r"^while \w+ (?:an? )?")
+YAML_WORDS = {
+    "flow sequence": "[...] list", "flow mapping": "{...} mapping", "quoted scalar": "quoted text",
+    "plain scalar": "text", "block mapping": "mapping", "block collection": "list or mapping",
+    "block sequence": "list", "<stream end>": "the end of the file", "end of stream": "end of the file",
+}
+
+
+def _plain(text: str) -> str:
+    """PyYAML's grammar words in the words of the authoring guide."""
+    for word, plain in YAML_WORDS.items():
+        text = text.replace(word, plain)
+    return text
+
+
+def _check_expanded_size(file: Path, root: yaml.Node) -> None:
+    """Measure the document as it is once its aliases are expanded, without expanding them.
+
+    An alias is the very node it names, and it can only name a node written before it, so
+    each node is measured once, from its children's measures (its count of values and its
+    height): a "billion laughs" file costs as many steps as it has lines."""
+    measured: dict[int, tuple[int, int]] = {}
+    open_nodes: set[int] = set()
+
+    def measure(node: yaml.Node) -> tuple[int, int]:
+        key = id(node)
+        if key in measured:
+            return measured[key]
+        line = node.start_mark.line + 1
+        if key in open_nodes:
+            raise InputError(Location(file, line), "an alias repeats the list or mapping it stands in",
+                             "an '*alias' may only repeat a value written before it, not one that contains it")
+        open_nodes.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        count, height = 1, 1
+        for child in children:
+            child_count, child_height = measure(child)
+            count, height = count + child_count, max(height, child_height + 1)
+        open_nodes.discard(key)
+        if height > MAX_DEPTH or count > MAX_NODES:
+            raise _limit_error(file, line, height > MAX_DEPTH)
+        measured[key] = (count, height)
+        return count, height
+
+    measure(root)
+
+
+class _Converter:
+    """Nodes to plain data; _check_expanded_size has bounded what the aliases expand to."""
+
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.constructor = yaml.SafeLoader("")
+
+    def convert(self, node: yaml.Node, path: Path_) -> Any:
+        doc = self.doc
+        line = node.start_mark.line + 1
+        doc.lines[path] = line
+        if isinstance(node, yaml.CollectionNode) and node.tag not in PLAIN_TAGS:
+            raise InputError(Location(doc.file, line), f"YAML tag {node.tag!r} is not allowed", TAG_HINT)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {LOC_KEY: (doc.file, line)}
+            for key_node, value_node in node.value:
+                key_line = key_node.start_mark.line + 1
+                if key_node.tag == YAML_TAG + "merge":
+                    raise InputError(Location(doc.file, key_line), "YAML merge keys ('<<') are not supported",
+                                     "write the keys out in this mapping")
+                key = self.scalar(key_node)
+                if isinstance(key, bool) or not isinstance(key, (str, int)):
+                    raise InputError(Location(doc.file, key_line), f"a key must be text (got {key!r})",
+                                     "write the key as a word; YAML reads yes, no, on, off and null as other values")
+                if key == LOC_KEY or key in result:
+                    raise InputError(
+                        Location(doc.file, key_line, str(key)),
+                        f"key {key!r} appears twice in the same mapping", "keep one of them",
+                    )
+                result[key] = self.convert(value_node, (*path, key))
+                doc.lines[(*path, key)] = key_line
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.ScalarNode):
+            raise InputError(Location(self.doc.file, line), "a key must be a plain value, not a list or mapping",
+                             "write the key as a word followed by a colon")
+        if node.tag == YAML_TAG + "value":
+            return node.value  # a lone "=": YAML 1.1's "default value" key, text to everyone else
+        if node.tag not in SCALAR_TAGS:
+            raise InputError(Location(self.doc.file, line), f"YAML tag {node.tag!r} is not allowed", TAG_HINT)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise InputError(Location(self.doc.file, line), f"YAML value not allowed: {exc.problem}",
+                             "put the value in quotes to keep it as text") from exc
+        except (ValueError, OverflowError) as exc:
+            # A number with thousands of digits, say, or "!!int abc": Python refuses to convert it.
+            shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+            kind = node.tag.removeprefix(YAML_TAG)
+            raise InputError(Location(self.doc.file, line), f"value {shown!r} cannot be read as {kind}",
+                             "put the value in quotes to keep it as text, or shorten it") from exc

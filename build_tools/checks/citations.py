@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -9,7 +10,7 @@ from datetime import date
 from ..linker import LinkedReading
 from ..model import Source
 from . import findings as F
-from .content import at
+from .content import HTML, at
 from .findings import Finding
 
 REQUIRED = {
@@ -19,6 +20,11 @@ REQUIRED = {
     "online": ("title", "url"),
     "incollection": ("title", "booktitle", "publisher", "date"),
 }
+KNOWN_TYPES = (*REQUIRED, "misc")
+"""Entry types the Chicago style has a template for (misc prints whatever an entry holds)."""
+NOT_LATEX = {"url", "doi", "date", "year", "pages", "isbn", "incomplete", "entrysubtype"}
+"""Fields printed as written; pybtex reads every other field, and the names, as LaTeX."""
+LATEX_COMMENT = re.compile(r"(?<!\\)%")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?(?:/\S*)?$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -33,6 +39,10 @@ def at_source(source: Source, code: F.Code, message: str, hint: str | None = Non
 def check_entries(linked: LinkedReading) -> Iterator[Finding]:
     cited = linked.cited_in()
     for source in linked.reading.sources:
+        if source.type not in KNOWN_TYPES:
+            close = difflib.get_close_matches(source.type, KNOWN_TYPES, n=1)
+            yield at_source(source, F.UNKNOWN_TYPE, f"@{source.type} {source.key!r} is not an entry type this site knows",
+                            f"did you mean @{close[0]}?" if close else f"use one of @{', @'.join(KNOWN_TYPES)}")
         if source.incomplete:
             yield at_source(source, F.GAP_ENTRY, f"entry {source.key!r} is incomplete: {source.incomplete}")
         else:
@@ -53,6 +63,17 @@ def check_entries(linked: LinkedReading) -> Iterator[Finding]:
 def _check_fields(source: Source) -> Iterator[Finding]:
     f = source.fields
     bad = f"fix the field of {source.key!r}"
+    people = [(role, name) for role, names in source.persons.items() for name in names]
+    for name, value in [*((n, v) for n, v in f.items() if n not in NOT_LATEX), *people]:
+        if LATEX_COMMENT.search(value):
+            yield at_source(source, F.MALFORMED,
+                            f"{name} of {source.key!r} holds '%', which starts a LaTeX comment: the rest would not print",
+                            "write \\% for a percent sign")
+    # url and doi have their own checks (a javascript: link is not a web address).
+    for name, value in [("key", source.key), *((n, v) for n, v in f.items() if n not in ("url", "doi")), *people]:
+        if match := HTML.search(value):
+            yield at_source(source, F.RAW_HTML, f"{name} of {source.key!r} contains markup or script ({match.group(0)[:20]!r})",
+                            "write plain text; the site escapes and formats it")
     if "doi" in f and not DOI.match(f["doi"]):
         yield at_source(source, F.MALFORMED, f"doi {f['doi']!r} of {source.key!r} is not a DOI", "write it as 10.xxxx/...")
     if "url" in f and not URL.match(f["url"]):
@@ -142,15 +163,23 @@ def _identities(source: Source) -> list[str]:
 
 def check_notes(linked: LinkedReading) -> Iterator[Finding]:
     r = linked.reading
-    numbers = [n.number for n in r.footnotes]
-    for prev, note in zip([0, *numbers], r.footnotes):
-        if note.number == prev:
-            yield at(note, F.NOTE_NUMBERING, f"note {note.number} appears twice", "remove or renumber one")
-        elif note.number != prev + 1:
-            yield at(note, F.NOTE_NUMBERING, f"note {note.number} follows note {prev}",
+    prev, seen, listed = 0, set(), {n.number for n in r.footnotes}
+    for note in r.footnotes:
+        n = note.number
+        if n in seen:
+            yield at(note, F.NOTE_NUMBERING, f"note {n} appears twice", "remove or renumber one")
+        elif n < prev:
+            yield at(note, F.NOTE_NUMBERING, f"note {n} comes after note {prev}: notes.yaml lists notes in number order",
+                     "move the note to its place, or fix its number")
+        elif lost := [k for k in range(prev + 1, n) if k not in listed]:
+            # Numbers listed later are out of order, reported there; only the absent ones are missing.
+            first = f"notes start at 1, but the first is note {n}" if prev == 0 else f"note {n} follows note {prev}"
+            yield at(note, F.NOTE_NUMBERING, f"{first}: {_numbers(lost)} missing",
                      "add the notes in between (status: missing if the source lacks them)")
+        seen.add(n)
+        prev = max(prev, n)
         if note.status != "complete":
-            yield at(note, F.GAP_NOTE, f"note {note.number} is {note.status} in the source copy"
+            yield at(note, F.GAP_NOTE, f"note {n} is {note.status} in the source copy"
                      + (f": {note.gap}" if note.gap else ""))
     markers: dict[int, list] = {}
     for owner in [r.meta, *r.claims]:
@@ -159,7 +188,8 @@ def check_notes(linked: LinkedReading) -> Iterator[Finding]:
     for number, owners in sorted(markers.items()):
         if number not in linked.footnotes:
             yield at(owners[0], F.MARKER_NO_NOTE, f"marker {number} has no entry in notes.yaml",
-                     "add the note to notes.yaml (status: missing if the source lacks its text)")
+                     "add the note to notes.yaml (status: missing if the source lacks its text)"
+                     if number >= 1 else "note numbers start at 1: fix the number")
         for extra in owners[1:]:
             yield at(extra, F.NOTE_NO_MARKER, f"marker {number} is also placed at {owners[0].file}:{owners[0].line}",
                      "a marker sits on exactly one claim")
@@ -168,8 +198,7 @@ def check_notes(linked: LinkedReading) -> Iterator[Finding]:
             yield at(note, F.NOTE_NO_MARKER, f"note {note.number} has no marker in any claim",
                      "add the number to the footnotes of the claim where the marker stands")
     for use in linked.citations:
-        note = linked.footnotes[use.note]
-        cit = note.citations[use.index]
+        cit = use.citation or linked.footnotes[use.note].citations[use.index]
         source = linked.sources.get(use.key)
         if source is None:
             yield at(cit, F.UNDEFINED_KEY, f"note {use.note} cites {use.key!r}, which no .bib file defines",
@@ -177,3 +206,12 @@ def check_notes(linked: LinkedReading) -> Iterator[Finding]:
         elif use.form == "short" and use.first and not source.incomplete:
             yield at(cit, F.ORPHAN_SHORT, f"note {use.note} gives {use.key!r} in short form but no earlier note gives it in full",
                      "make this the full citation (form: full), or mark the entry incomplete if the full note is lost")
+
+
+def _numbers(numbers: list[int]) -> str:
+    """[11] -> "note 11 is"; [2, 3] -> "notes 2 and 3 are"; [2, 3, 4] -> "notes 2 to 4 are"."""
+    if len(numbers) == 1:
+        return f"note {numbers[0]} is"
+    if len(numbers) > 2 and numbers[-1] - numbers[0] == len(numbers) - 1:
+        return f"notes {numbers[0]} to {numbers[-1]} are"
+    return f"notes {', '.join(map(str, numbers[:-1]))} and {numbers[-1]} are"

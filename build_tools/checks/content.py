@@ -11,7 +11,10 @@ from ..model import Located
 from . import findings as F
 from .findings import Finding
 
-HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>?|javascript\s*:|\bon[a-z]+\s*=|&#?\w+;", re.IGNORECASE)
+HTML = re.compile(
+    # A tag, comment or declaration starts right after "<" ("a < b" is prose, not markup);
+    # event-handler attributes, script URLs and character references are flagged wherever they stand.
+    r"</?[a-zA-Z!?][^<>]*>?|javascript\s*:|\bon[a-z]+\s*=|&#?\w+;", re.IGNORECASE)
 
 
 def at(owner: Located, code: F.Code, message: str, hint: str | None = None) -> Finding:
@@ -110,7 +113,8 @@ def check_markup(linked: LinkedReading) -> Iterator[Finding]:
     r = linked.reading
     items: list[Located] = [r.meta, *r.sections, *r.claims, *(q for c in r.claims for q in c.quotes),
                             *r.terms, *r.actors, *r.events, *r.figures, *r.maps, *r.teaching,
-                            *(s for t in r.teaching for s in t.self_check)]
+                            *(s for t in r.teaching for s in t.self_check),
+                            *r.footnotes, *(c for n in r.footnotes for c in n.citations)]
     for item in items:
         for name, value in _texts(item):
             match = HTML.search(value)

@@ -71,6 +71,9 @@ URL_DATE = _code("B207", "url-date-mismatch", Severity.WARNING, "an entry's date
                  "bib/a.bib:8: B207 date 2024-07-24 of 'x' disagrees with 2023-05-11 in its URL")
 ORPHAN_SHORT = _code("B208", "short-before-full", Severity.ERROR, "a short-form citation with no full citation earlier",
                      "notes.yaml:50: B208 note 8 gives 'x' in short form but no earlier note gives it in full")
+UNKNOWN_TYPE = _code("B209", "unknown-entry-type", Severity.ERROR,
+                     "an entry type the Chicago style does not know (it would print as @misc)",
+                     "bib/a.bib:3: B209 @artcle 'doe2019' is not an entry type this site knows (did you mean @article?)")
 NOTE_NUMBERING = _code("F301", "note-numbering", Severity.ERROR, "footnote numbers that skip or repeat",
                        "notes.yaml:90: F301 note 12 follows note 10: note 11 is missing")
 MARKER_NO_NOTE = _code("F302", "marker-without-note", Severity.ERROR, "a marker in content with no note data",
