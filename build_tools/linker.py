@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import RELATION_KINDS, Citation, Claim, Footnote, Located, Reading, RelationKind, Section, Source
+from .model import (
+    RELATION_KINDS, Citation, Claim, Footnote, Located, Reading, RelationKind, Section, SectionTeaching, Source,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class LinkedReading:
 
     def claims_in(self, section_id: str) -> list[Claim]:
         return [c for c in self.claims.values() if self.section_of[c.id] == section_id]
+
+    def teaching_for(self, section_id: str) -> SectionTeaching | None:
+        return next((t for t in self.reading.teaching if t.section == section_id), None)
 
     def top_section(self, section_id: str) -> str:
         """The top-level section that holds ``section_id`` (itself when it is top-level)."""

@@ -65,7 +65,8 @@ def plan_pages(course: list[LinkedReading]) -> list[Page]:
         base = {"r": linked, "a": Addresses(linked)}
         pages.append(Page(f"{rid}/index.md", "reading.md.j2", linked.reading.meta.title, base))
         for section in linked.reading.sections:
-            pages.append(Page(f"{rid}/{section.id}.md", "section.md.j2", section.title, {**base, "section": section}))
+            ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
+            pages.append(Page(f"{rid}/{section.id}.md", "section.md.j2", section.title, ctx))
         for name, title in (("notes", "Notes"), ("sources", "Sources"), ("glossary", "Glossary"),
                             ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Key figures"),
                             ("downloads", "Downloads")):
@@ -73,14 +74,10 @@ def plan_pages(course: list[LinkedReading]) -> list[Page]:
         pages.append(Page(f"{rid}/teaching/index.md", "teaching.md.j2", "Teaching", base))
         pages.append(Page(f"{rid}/instructor/index.md", "instructor.md.j2", "Instructor view", base))
         for section in linked.reading.sections:
-            ctx = {**base, "section": section, "teach": _teaching_for(linked, section.id)}
+            ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
             pages.append(Page(f"{rid}/teaching/{section.id}.md", "activity.md.j2", section.title, ctx))
             pages.append(Page(f"{rid}/instructor/{section.id}.md", "answers.md.j2", section.title, ctx))
     return pages
-
-
-def _teaching_for(linked: LinkedReading, section_id: str) -> Any:
-    return next((t for t in linked.reading.teaching if t.section == section_id), None)
 
 
 def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs, out: Path) -> list[Path]:
@@ -154,10 +151,11 @@ class _Notes:
     def anchor(self, key: str) -> str:
         return source_anchor(key)
 
-    def bibtex(self, key: str) -> str:
+    def bibtex(self, key: str) -> Markup:
+        """The entry's BibTeX record, for a fenced code block (Markdown escapes code itself)."""
         from .export import bibtex_record
 
-        return bibtex_record(self.linked.sources[key])
+        return Markup(bibtex_record(self.linked.sources[key]))
 
     def ordered_sources(self) -> list[Any]:
         """Sources in bibliography order: first author's family name (or title), then title."""

@@ -128,3 +128,16 @@ def test_paper_note_numbers_shown(built: Path) -> None:
     html = (built / "site" / "us-japan-alliance-2020s" / "us-constraints" / "index.html").read_text()
     numbers = re.findall(r'class="footnote-ref"[^>]*>(\d+)<', html)
     assert numbers and numbers[0] == "3"
+
+
+def test_mini_reading_without_teaching_builds(mini: Path) -> None:
+    (mini / "build_tools").exists() or (mini / "build_tools").symlink_to(Path(__file__).resolve().parents[1] / "build_tools")
+    assert main(["--root", str(mini), "build", "--no-pdf"]) == 0
+    page = (mini / "site" / "mini-reading" / "opening" / "index.html").read_text(encoding="utf-8")
+    assert 'id="bridge-thesis"' in page
+
+
+def test_bibtex_record_is_shown_as_written(built: Path) -> None:
+    html = (built / "site" / "us-japan-alliance-2020s" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert 'language-bibtex' in html and "alden2023trade" in html
+    assert "&amp;#39;" not in html and "&amp;#x27;" not in html  # an apostrophe shows as itself
