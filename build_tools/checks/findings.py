@@ -52,7 +52,7 @@ RAW_HTML = _code("C106", "raw-html", Severity.ERROR, "raw HTML, script or a java
                  "claims/a.yaml:9: C106 text contains HTML ('<script')")
 UNUSED_TERM = _code("C107", "unused-term", Severity.WARNING, "a glossary term that none of its claims uses",
                     "glossary.yaml:5: C107 term 'A2/AD' appears in none of its claims")
-SECTION_ORDER = _code("C108", "section-tree", Severity.ERROR, "a section tree with a cycle or a claim file for no section",
+SECTION_ORDER = _code("C108", "section-tree", Severity.ERROR, "a section that is its own ancestor",
                       "sections.yaml:7: C108 section 'a' is its own ancestor")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
