@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     project = Project(Path(args.root))
     try:
         return COMMANDS[args.command](project, args)
+    except _ChecksFailed:
+        return EXIT_FINDINGS
     except InputErrors as exc:
         _report_input_errors(exc.errors, getattr(args, "format", "text"))
         return EXIT_INPUT
@@ -78,21 +80,23 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity >= threshold for f in findings) else EXIT_OK
 
 
-def _checked(project: Project) -> list | None:
-    """Load and check; print errors and return None when the content must not be built."""
+class _ChecksFailed(Exception):
+    """The content has errors: the command stops before writing anything (exit 1)."""
+
+
+def _checked(project: Project) -> list:
+    """Load and check; print the errors and stop the command when the content must not be built."""
     course = load(project)
     errors = [f for f in check(project, course) if f.severity == Severity.ERROR]
     if errors:
         sys.stderr.write(render(errors, "text"))
         print(f"{PROG}: fix the errors above; nothing was written", file=sys.stderr)
-        return None
+        raise _ChecksFailed
     return course
 
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     course = _checked(project)
-    if course is None:
-        return EXIT_FINDINGS
     out = generate(project, course)
     print(f"{PROG}: pages written to {out.relative_to(project.root)}")
     return EXIT_OK
@@ -102,8 +106,6 @@ def cmd_export(project: Project, args: argparse.Namespace) -> int:
     from .export import write_exports
 
     course = _checked(project)
-    if course is None:
-        return EXIT_FINDINGS
     for linked in course:
         folder = project.site / "export" / linked.id
         write_exports(linked, folder)
@@ -117,8 +119,6 @@ def _progress(message: str) -> None:
 
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
     course = _checked(project)
-    if course is None:
-        return EXIT_FINDINGS
     handouts = render_handouts(project, course, build_maps(course), _progress)
     for handout in handouts:
         target = project.site / "handouts" / handout.path.relative_to(project.handouts)
@@ -130,8 +130,6 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     course = _checked(project)
-    if course is None:
-        return EXIT_FINDINGS
     maps = build_maps(course)
     if not args.no_pdf:
         render_handouts(project, course, maps, _progress)

@@ -141,3 +141,25 @@ def test_bibtex_record_is_shown_as_written(built: Path) -> None:
     html = (built / "site" / "us-japan-alliance-2020s" / "sources" / "index.html").read_text(encoding="utf-8")
     assert 'language-bibtex' in html and "alden2023trade" in html
     assert "&amp;#39;" not in html and "&amp;#x27;" not in html  # an apostrophe shows as itself
+
+
+def test_content_errors_stop_generation_before_anything_is_written(mini: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    claims = mini / "content" / "mini-reading" / "claims" / "opening.yaml"
+    claims.write_text(claims.read_text().replace("supports: [bridge-thesis]", "supports: [nowhere]"))
+    assert main(["--root", str(mini), "generate"]) == 1
+    assert "C101" in capsys.readouterr().err
+    assert not (mini / "build" / "docs").exists()
+
+
+def test_a_build_failing_halfway_leaves_the_previous_site_untouched(mini: Path) -> None:
+    assert main(["--root", str(mini), "build", "--no-pdf"]) == 0
+    before = digest(mini / "site")
+    docs_before = digest(mini / "build" / "docs")
+    # Fails in the render stage, after loading, checking and the maps have run.
+    (mini / "templates" / "notes.md.j2").write_text("{{ no_such_variable }}\n")
+    claims = mini / "content" / "mini-reading" / "claims" / "opening.yaml"
+    claims.write_text(claims.read_text().replace("Narrow crossings", "Changed crossings"))
+    assert main(["--root", str(mini), "build", "--no-pdf"]) == 2
+    assert digest(mini / "site") == before
+    assert digest(mini / "build" / "docs") == docs_before

@@ -144,15 +144,7 @@ def _read_report(c: ParsedCitation, after: str) -> None:
     close = after.find(")")
     inner, tail = after[1:close], after[close + 1:].strip().removeprefix(",").strip()
     c.type = "report"
-    dated = P.trailing_date(inner)
-    who = dated[0] if dated else inner
-    if dated:
-        c.fields["date"] = dated[1]
-    place, _, institution = who.rpartition(": ")
-    if place:
-        c.fields["location"] = place
-    if institution:
-        c.fields["institution"] = institution
+    _place_party_date(c, inner, "institution")
     _tail(c, tail)
 
 
@@ -255,15 +247,20 @@ def _last_imprint(text: str) -> re.Match[str] | None:
 
 def _imprint(c: ParsedCitation, inner: str) -> None:
     """"New York, NY: Oxford University Press, 2024" -> location, publisher, date."""
+    _place_party_date(c, inner, "publisher")
+
+
+def _place_party_date(c: ParsedCitation, inner: str, party: str) -> None:
+    """"Place: Party, Date" (each part optional) -> location, the publisher or institution, date."""
     dated = P.trailing_date(inner)
     who = dated[0] if dated else inner
     if dated:
         c.fields["date"] = dated[1]
-    place, _, publisher = who.rpartition(": ")
+    place, _, name = who.rpartition(": ")
     if place:
         c.fields["location"] = place
-    if publisher:
-        c.fields["publisher"] = publisher
+    if name:
+        c.fields[party] = name
 
 
 def _tail(c: ParsedCitation, tail: str) -> None:
