@@ -121,7 +121,15 @@ def test_every_claim_note_and_source_is_anchored(built: Path) -> None:
     assert {f"note-{n}" for n in linked.footnotes} <= ids
     from build_tools.pages import source_anchor
     assert {source_anchor(k) for k in linked.sources} <= ids
-    assert {t.id for t in linked.reading.terms} <= ids
+    r = linked.reading
+    for items in (r.terms, r.actors, r.events, r.figures):
+        assert items and {x.id for x in items} <= ids
+    # ... and links go both ways: each of them names claims, and each claim page links back.
+    section_pages = {s.id: (built / "site" / linked.id / s.id / "index.html").read_text(encoding="utf-8")
+                     for s in r.sections}
+    for term in r.terms:
+        for claim_id in term.claims:
+            assert f"glossary/#{term.id}" in section_pages[linked.section_of[claim_id]], (term.id, claim_id)
 
 
 def test_paper_note_numbers_shown(built: Path) -> None:
