@@ -253,6 +253,7 @@ def _label_node(group: ET.Element, linked: LinkedReading, cid: str, claim_href: 
     for link in group.iter(_tag("a")):
         # Set from the model, not left to Graphviz, whose escape handling differs between versions.
         link.set(f"{{{XLINK_NS}}}href", claim_href(cid))
+        link.set("href", claim_href(cid))  # SVG 2's plain href: what accessibility tools count as a link
         link.set(f"{{{XLINK_NS}}}title", text)
         link.set("aria-label", f"{KIND_STYLES[claim.kind].label}: {text}; opens the claim")
 

@@ -147,7 +147,7 @@ def test_mini_reading_without_teaching_builds(mini: Path) -> None:
 
 def test_bibtex_record_is_shown_as_written(built: Path) -> None:
     html = (built / "site" / "us-japan-alliance-2020s" / "sources" / "index.html").read_text(encoding="utf-8")
-    assert 'language-bibtex' in html and "alden2023trade" in html
+    assert 'class="highlight"' in html and "alden2023trade" in html
     assert "&amp;#39;" not in html and "&amp;#x27;" not in html  # an apostrophe shows as itself
 
 
