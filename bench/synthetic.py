@@ -17,6 +17,7 @@ def replicate_course(root: Path, dest: Path, readings: int) -> Path:
     for name in ("templates",):
         shutil.copytree(root / name, dest / name)
     shutil.copy(root / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(root / "README.md", dest / "README.md")  # the authors' page includes a section of it
     (dest / "build_tools").symlink_to(root / "build_tools")
     (dest / "bib").mkdir()
     for i in range(readings):

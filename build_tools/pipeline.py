@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .checks import Finding, run_checks
 from .errors import BuildToolsError, InputError, Location
@@ -171,6 +172,13 @@ class _MkDocsProblems(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+def _anchor_snippets(config: Any, project: Project) -> None:
+    """Snippets resolve base_path against the working directory; make it the project's own."""
+    snippets = config["mdx_configs"].get("pymdownx.snippets")
+    if snippets is not None:
+        snippets["base_path"] = [str(project.root / p) for p in snippets.get("base_path", ["."])]
+
+
 def mkdocs_build(project: Project) -> None:
     """Build site/ with MkDocs in strict mode; the old site stays until the new one is whole."""
     from mkdocs.commands.build import build
@@ -185,6 +193,7 @@ def mkdocs_build(project: Project) -> None:
     logger.addHandler(problems)
     try:
         config = load_config(str(project.config), strict=True, site_dir=str(staging))
+        _anchor_snippets(config, project)
         build(config)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)

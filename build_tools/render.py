@@ -60,6 +60,7 @@ def _link(ctx: Any, target: str) -> str:
 def plan_pages(course: list[LinkedReading]) -> list[Page]:
     """Every page of the site, in reading order."""
     pages = [Page("index.md", "index.md.j2", "Home", {"course": course})]
+    guide = Page("authors-guide.md", "authors-guide.md.j2", "For authors")
     for linked in course:
         rid = linked.id
         base = {"r": linked, "a": Addresses(linked)}
@@ -77,7 +78,7 @@ def plan_pages(course: list[LinkedReading]) -> list[Page]:
             ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
             pages.append(Page(f"{rid}/teaching/{section.id}.md", "activity.md.j2", section.title, ctx))
             pages.append(Page(f"{rid}/instructor/{section.id}.md", "answers.md.j2", section.title, ctx))
-    return pages
+    return [*pages, guide]
 
 
 def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs, out: Path) -> list[Path]:
@@ -121,6 +122,8 @@ def _nav(pages: list[Page]) -> list[Any]:
     nav: list[Any] = [{"Home": "index.md"}]
     by_reading: dict[str, list[Page]] = {}
     for page in pages[1:]:
+        if "/" not in page.path:
+            continue
         by_reading.setdefault(page.path.split("/", 1)[0], []).append(page)
     for rid, group in by_reading.items():
         top = [p for p in group if p.path.count("/") == 1]
@@ -129,6 +132,7 @@ def _nav(pages: list[Page]) -> list[Any]:
             inner = [p for p in group if p.path.startswith(f"{rid}/{folder}/")]
             entries.append({label: [{p.title if not p.path.endswith("index.md") else "Overview": p.path} for p in inner]})
         nav.append({group[0].title: entries})
+    nav += [{p.title: p.path} for p in pages[1:] if "/" not in p.path]
     return nav
 
 

@@ -17,6 +17,7 @@ def project(tmp_path: Path) -> Path:
     for name in ("content", "bib", "templates"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
     (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the hook by path
     return tmp_path
 
@@ -28,6 +29,7 @@ def mini(tmp_path: Path) -> Path:
     shutil.copytree(FIXTURES / "mini" / "bib", tmp_path / "bib")
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
     (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the hook by path
     return tmp_path
 

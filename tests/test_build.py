@@ -29,6 +29,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("content", "bib", "templates"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(ROOT / "README.md", root / "README.md")
     (root / "build_tools").symlink_to(ROOT / "build_tools")
     assert main(["--root", str(root), "build", "--no-pdf"]) == 0  # handouts have their own tests
     return root

@@ -68,6 +68,7 @@ def built_site(browser_requirements: None, tmp_path_factory: pytest.TempPathFact
     for name in ("content", "bib", "templates"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(ROOT / "README.md", root / "README.md")
     (root / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the hook by path
     # The PDF handouts are not pages a browser shows, and rendering them takes minutes: skip them
     # where the CLI offers that (argparse exits with 2 on an option it does not know).
