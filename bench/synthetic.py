@@ -41,7 +41,8 @@ def _rename(folder: Path, rid: str, i: int) -> None:
     for claims in (folder / "claims").glob("*.yaml"):
         body = claims.read_text(encoding="utf-8")
         # Perturb paraphrases so that no two readings render the same pages.
-        body = re.sub(r"^(    text: )(?!['\"|>])(.+)$", rf"\1\2 [variant {i}]", body, flags=re.M)
+        body, count = re.subn(r"^(\s*text: )(?!['\"|>])", rf"\g<1>(variant {i}) ", body, flags=re.M)
+        assert count, f"no claim text perturbed in {claims.name}"
         claims.write_text(body, encoding="utf-8")
 
 
