@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
+# Fixed dates in generated files (MkDocs' sitemap, the PDFs), so two builds are byte-identical on any day.
+export SOURCE_DATE_EPOCH ?= 0
 STAMP := $(VENV)/.installed
 APT_PACKAGES := graphviz
 
