@@ -4,28 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 # Fixed dates in generated files (MkDocs' sitemap, the PDFs), so two builds are byte-identical on any day.
-export SOURCE_DATE_EPOCH ?= 0
+# Set for our commands only: pip building a wheel cannot stamp zip entries before 1980.
+RUN := SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-0} $(PY)
 STAMP := $(VENV)/.installed
 APT_PACKAGES := graphviz
 
 .PHONY: site test serve check bench clean system-deps test-deps
 
 site: $(STAMP) system-deps
-	$(PY) -m build_tools build
+	$(RUN) -m build_tools build
 
 test: $(STAMP) system-deps test-deps
-	$(PY) -m pytest -q
+	$(RUN) -m pytest -q
 
 # Timings and scaling, written to bench/results.md (a measurement, not a test).
 bench: $(STAMP) system-deps
-	$(PY) bench/run.py
+	$(RUN) bench/run.py
 
 check: $(STAMP)
 	$(PY) -m build_tools check
 
 serve: $(STAMP) system-deps
-	$(PY) -m build_tools generate
-	$(PY) -m mkdocs serve --livereload
+	$(RUN) -m build_tools generate
+	$(RUN) -m mkdocs serve --livereload
 
 # The virtual environment, from the lock file with hashes; redone when the lock changes.
 $(STAMP): requirements.lock pyproject.toml
