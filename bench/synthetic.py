@@ -46,28 +46,51 @@ def _rename(folder: Path, rid: str, i: int) -> None:
         claims.write_text(body, encoding="utf-8")
 
 
+NOTES_PER_READING = 1000  # a notes file of one reading stays well under the loader's 20,000-value limit
+
+
 def synthetic_bibliography(dest: Path, entries: int) -> Path:
-    """A project with one small reading whose bibliography holds ``entries`` entries, all cited."""
+    """A project whose bibliographies hold ``entries`` entries in all, every one cited once.
+
+    The entries are spread over readings of at most ``NOTES_PER_READING`` notes
+    each (a real paper has a few hundred notes at most), every reading with its
+    own .bib file; claims carry 50 notes each and support the thesis.
+    """
     if dest.exists():
         shutil.rmtree(dest)
-    (dest / "content" / "big" / "claims").mkdir(parents=True)
-    (dest / "bib").mkdir()
-    (dest / "content" / "big" / "reading.yaml").write_text(
-        "id: big\ntitle: Synthetic\nauthor: Bench\nbibliography: [big.bib]\n", encoding="utf-8")
-    (dest / "content" / "big" / "sections.yaml").write_text("sections:\n  - id: s\n    title: S\n", encoding="utf-8")
-    claims = ["section: s", "claims:", "  - id: t", "    kind: thesis", "    text: T.", "    paragraph: 1",
-              f"    footnotes: [{', '.join(str(n) for n in range(1, entries + 1))}]"]
-    (dest / "content" / "big" / "claims" / "s.yaml").write_text("\n".join(claims) + "\n", encoding="utf-8")
+    (dest / "bib").mkdir(parents=True)
+    first = 1
+    index = 0
+    while first <= entries:
+        last = min(entries, first + NOTES_PER_READING - 1)
+        _bib_reading(dest, f"big{index}", first, last)
+        first, index = last + 1, index + 1
+    return dest
+
+
+def _bib_reading(dest: Path, rid: str, first: int, last: int) -> None:
+    folder = dest / "content" / rid
+    (folder / "claims").mkdir(parents=True)
+    (folder / "reading.yaml").write_text(
+        f"id: {rid}\ntitle: Synthetic {rid}\nauthor: Bench\nbibliography: [{rid}.bib]\n", encoding="utf-8")
+    (folder / "sections.yaml").write_text("sections:\n  - id: s\n    title: S\n", encoding="utf-8")
+    numbers = list(range(1, last - first + 2))
+    claims = ["section: s", "claims:", "  - id: t", "    kind: thesis", "    text: T.", "    paragraph: 1"]
+    for k in range(0, len(numbers), 50):
+        chunk = numbers[k:k + 50]
+        claims += [f"  - id: c{k // 50}", "    kind: evidence", f"    text: Evidence {k // 50}.",
+                   f"    paragraph: {k // 50 + 2}", f"    footnotes: [{', '.join(map(str, chunk))}]",
+                   "    supports: [t]"]
+    (folder / "claims" / "s.yaml").write_text("\n".join(claims) + "\n", encoding="utf-8")
     notes = ["footnotes:"]
     bib = []
-    for n in range(1, entries + 1):
+    for number, n in zip(numbers, range(first, last + 1)):
         key = f"author{n}work"
-        notes += [f"  - number: {n}", "    status: complete", f"    text: 'Note {n}.'", "    citations:",
+        notes += [f"  - number: {number}", "    status: complete", f"    text: 'Note {n}.'", "    citations:",
                   f"      - {{key: {key}, locator: '{n % 300 + 1}'}}"]
         bib.append(f"@article{{{key},\n  author = {{Writer{n}, Ann and Other{n}, Bo}},\n"
                    f"  title = {{Study Number {n} of Alliances}},\n  journal = {{Journal {n % 50}}},\n"
                    f"  volume = {{{n % 40 + 1}}},\n  number = {{{n % 4 + 1}}},\n  pages = {{{n % 90 + 1}--{n % 90 + 20}}},\n"
                    f"  date = {{{1950 + n % 70}}},\n  doi = {{10.1000/bench.{n}}},\n}}\n")
-    (dest / "content" / "big" / "notes.yaml").write_text("\n".join(notes) + "\n", encoding="utf-8")
-    (dest / "bib" / "big.bib").write_text("\n".join(bib), encoding="utf-8")
-    return dest
+    (folder / "notes.yaml").write_text("\n".join(notes) + "\n", encoding="utf-8")
+    (dest / "bib" / f"{rid}.bib").write_text("\n".join(bib), encoding="utf-8")

@@ -23,9 +23,9 @@ from bibtexparser import model as bm
 from bibtexparser.exceptions import BlockAbortedException
 from pybtex.database import Person
 from pybtex.exceptions import PybtexError
-from pybtex.richtext import Text
 
 from .errors import InputError, InputErrors, Location
+from .latex import latex_problem
 from .model import Source
 from .yamlsource import read_text
 
@@ -129,17 +129,6 @@ def _names(where: Location, role: str, value: str) -> list[str]:
             if problem := latex_problem(part):
                 raise InputError(where, f"{role} {name!r} of {where.key!r} {problem}", _LATEX_HINT)
     return names
-
-
-def latex_problem(value: str) -> str | None:
-    """Why pybtex cannot read ``value`` as LaTeX (the Chicago style would fail on it), or None."""
-    try:
-        Text.from_latex(value)
-    except PybtexError:
-        return "has unbalanced braces"
-    except (UnicodeError, ValueError):
-        return "ends with a lone backslash, or holds a LaTeX command that cannot be read"
-    return None
 
 
 def _stray_text(path: Path, blocks: list[bm.Block]) -> list[InputError]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from .linker import LinkedReading
@@ -11,13 +13,17 @@ HOME_MAPS = {"overview"}
 
 
 def build_all_maps(linked: LinkedReading) -> dict[str, Any]:
+    """Every map of the reading, in the order declared. Graphviz runs as a subprocess per map,
+    so the layouts run side by side on the machine's cores (threads suffice: they wait)."""
     from .maps import build_map
 
-    result: dict[str, Any] = {}
-    for view in linked.reading.maps:
+    def one(view: Any) -> Any:
         prefix = "" if view.id in HOME_MAPS else "../"
-        result[view.id] = build_map(linked, view, lambda cid, p=prefix: _href(linked, cid, p))
-    return result
+        return build_map(linked, view, lambda cid: _href(linked, cid, prefix))
+
+    views = linked.reading.maps
+    with ThreadPoolExecutor(max_workers=min(len(views), os.cpu_count() or 1) or 1) as pool:
+        return {view.id: built for view, built in zip(views, pool.map(one, views))}
 
 
 def _href(linked: LinkedReading, claim_id: str, prefix: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .linker import LinkedReading
@@ -72,7 +73,12 @@ def source_anchor(key: str) -> str:
 def relative(target: str, from_page: str) -> str:
     """A link from one docs page to a docs path (with optional #anchor), as MkDocs expects."""
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(from_page) or ".") if path else ""
-    if path and path == from_page:
-        rel = ""
+    rel = _relpath(path, posixpath.dirname(from_page)) if path and path != from_page else ""
     return rel + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=16384)
+def _relpath(path: str, folder: str) -> str:
+    """posixpath.relpath for two paths inside docs/ (it asks the working directory every call,
+    and the site links a few thousand times)."""
+    return posixpath.relpath(path, folder or ".")

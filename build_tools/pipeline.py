@@ -96,7 +96,7 @@ def generate(project: Project, course: list[LinkedReading] | None = None, maps: 
     return project.build / "docs"
 
 
-GENERATED = ("docs", "includes", "nav.yml")
+GENERATED = ("docs", "nav.yml")
 """What `generate` owns under build/; everything else there (the handout cache) it leaves alone."""
 
 

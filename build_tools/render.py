@@ -12,6 +12,7 @@ import re
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,11 @@ class SiteInputs:
     """reading id -> (label, path under docs/) of each download."""
 
 
+@lru_cache(maxsize=8)
 def make_environment(templates: Path) -> Environment:
+    """One environment per templates folder and process: the live preview renders every page
+    on each edit, and compiling the templates costs more than rendering them. Jinja checks
+    each template's file before use (auto_reload), so an edited template is compiled again."""
     env = Environment(
         loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
@@ -87,18 +92,15 @@ def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs
     notes = {r.id: _Notes(r) for r in course}
     written: list[Path] = []
     pages = plan_pages(course)
+    glossary = {linked.id: _Glossary(linked) for linked in course}
     for page in pages:
         rid = page.path.split("/", 1)[0]
         extra = {"notes": notes.get(rid), "maps": inputs.maps.get(rid, {}), "downloads": inputs.downloads.get(rid, [])}
-        try:
-            text = env.get_template(page.template).render(page=page, **extra, **page.context)
-        except TemplateError as exc:
-            raise InputError(Location(templates / page.template, getattr(exc, "lineno", None)),
-                             f"template error: {exc}", "fix the template") from exc
+        text = _render(env, templates, page.template, page=page, **extra, **page.context)
+        terms = [t for g in ([glossary[rid]] if rid in glossary else glossary.values()) for t in g.used_in(text)]
+        if terms:
+            text += _render(env, templates, "abbreviations.md.j2", terms=terms, page=page)
         written.append(_write(out / "docs" / page.path, text))
-    terms = [(t, linked) for linked in course for t in linked.reading.terms]
-    abbreviations = env.get_template("abbreviations.md.j2").render(terms=terms, page=pages[0])
-    written.append(_write(out / "includes" / "abbreviations.md", abbreviations))
     nav = yaml.safe_dump({"nav": _nav(pages)}, allow_unicode=True, sort_keys=False)
     written.append(_write(out / "nav.yml", nav))
     assets = templates / "assets"
@@ -109,6 +111,30 @@ def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs
             shutil.copyfile(asset, target)
             written.append(target)
     return written
+
+
+def _render(env: Environment, templates: Path, name: str, **context: Any) -> str:
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateError as exc:
+        raise InputError(Location(templates / name, getattr(exc, "lineno", None)),
+                         f"template error: {exc}", "fix the template") from exc
+
+
+class _Glossary:
+    """A reading's glossary terms, each with the words that show it (term and aliases, as written
+    and as the `md` filter escapes them), to pick the terms a page uses for its tooltips.
+
+    Python-Markdown tries every abbreviation of a page on every stretch of its text, so a page
+    carries only the terms it uses, of its own reading: with every term of every reading on every
+    page, a course of twenty readings took four times as long per page to build as one reading."""
+
+    def __init__(self, linked: LinkedReading) -> None:
+        self.terms = [((t, linked), {w for word in (t.term, *t.aliases) for w in (word, str(md(word)))})
+                      for t in linked.reading.terms]
+
+    def used_in(self, text: str) -> list[tuple[Any, LinkedReading]]:
+        return [term for term, words in self.terms if any(word in text for word in words)]
 
 
 def _write(path: Path, text: str) -> Path:

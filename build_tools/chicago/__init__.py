@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from pybtex.database import Entry, Person
+from pybtex.exceptions import PybtexError
 
+from ..latex import latex_safe
 from ..model import Citation, Footnote, Source
 from .output import MarkdownBackend, american, end_sentence, render
 from .style import ChicagoStyle
@@ -26,11 +28,22 @@ _STYLES = {form: ChicagoStyle(form=form) for form in ("note", "short", "bibliogr
 
 
 def to_entry(source: Source) -> Entry:
-    """A pybtex Entry from a Source: fields as written, persons parsed from "Last, First"."""
-    entry = Entry(source.type, fields=dict(source.fields),
-                  persons={role: [Person(name) for name in names] for role, names in source.persons.items()})
+    """A pybtex Entry from a Source: fields as written, persons parsed from "Last, First".
+
+    The reader admits only values pybtex can read; a Source built another way may hold
+    others, and they print without their LaTeX syntax instead of failing."""
+    entry = Entry(source.type, fields={name: latex_safe(value) for name, value in source.fields.items()},
+                  persons={role: [_person(name) for name in names] for role, names in source.persons.items()})
     entry.key = source.key
     return entry
+
+
+def _person(name: str) -> Person:
+    name = latex_safe(name)
+    try:
+        return Person(name)
+    except PybtexError:  # "Lee, Bo, Jr., Extra": too many commas to be a name; print it whole
+        return Person(last=name)
 
 
 def format_citation(citation: Citation, source: Source, fmt: str = "text") -> str:

@@ -14,6 +14,8 @@ from pybtex.richtext import Text
 from pybtex.style.names import BaseNameStyle
 from pybtex.style.template import FieldIsMissing, join, node
 
+from .nodes import rich
+
 NameForm = Literal["note", "short", "bibliography"]
 
 NOTE_MAX = 3
@@ -27,6 +29,10 @@ def is_others(person: Person) -> bool:
     return person.last_names == ["others"] and not (person.first_names or person.middle_names)
 
 
+def _rich(parts: list[str]) -> list[Text]:
+    return [rich(part) for part in parts]
+
+
 def _words(parts: list[Text]) -> Text:
     return join(sep=" ")[parts].format()
 
@@ -36,10 +42,10 @@ class ChicagoNameStyle(BaseNameStyle):
 
     def format(self, person: Person, abbr: bool = False) -> Any:
         """First Middle von Last, Jr. (as a template, like pybtex's own name styles)."""
-        lineage = person.rich_lineage_names
+        lineage = _rich(person.lineage_names)
         return join[
-            join(sep=" ")[person.rich_first_names + person.rich_middle_names
-                          + person.rich_prelast_names + person.rich_last_names],
+            join(sep=" ")[_rich(person.first_names) + _rich(person.middle_names)
+                          + _rich(person.prelast_names) + _rich(person.last_names)],
             join[", ", _words(lineage)] if lineage else "",
         ]
 
@@ -48,12 +54,12 @@ class ChicagoNameStyle(BaseNameStyle):
 
     def surname(self, person: Person) -> Text:
         """von Last: what a short note prints."""
-        return _words(person.rich_prelast_names + person.rich_last_names)
+        return _words(_rich(person.prelast_names) + _rich(person.last_names))
 
     def inverted(self, person: Person) -> Text:
         """von Last, First Middle, Jr.: the first name of a bibliography entry."""
-        given = _words(person.rich_first_names + person.rich_middle_names)
-        lineage = _words(person.rich_lineage_names)
+        given = _words(_rich(person.first_names) + _rich(person.middle_names))
+        lineage = _words(_rich(person.lineage_names))
         return join(sep=", ")[self.surname(person), given, lineage].format()
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date as _date
+from functools import lru_cache
 
 from pybtex.richtext import HRef, String, Tag, Text
-from pybtex.style.template import FieldIsMissing, field, join, node
+from pybtex.style.template import FieldIsMissing, join, node
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -33,6 +34,26 @@ def chicago_date(value: str, year_only: bool = False) -> str:
         return value.strip()
     name = MONTHS[int(month) - 1]
     return f"{name} {int(day)}, {year}" if day else f"{name} {year}"
+
+
+@lru_cache(maxsize=65536)
+def rich(value: str) -> Text:
+    """A value read as LaTeX, once: the latex codec is the slowest step of formatting, and a
+    value is printed in several forms (full note, short note, bibliography) on every build.
+    Rich text is never changed in place (its methods return new text), so sharing is safe."""
+    return Text.from_latex(value)
+
+
+@node
+def field(children: list, context: dict, name: str, raw: bool = False) -> Text | str:
+    """pybtex's ``field``: the entry's field ``name``, as rich text (or as written, ``raw``)."""
+    if children:
+        raise ValueError(children)
+    try:
+        value = context["entry"].fields[name]
+    except KeyError:
+        raise FieldIsMissing(name, context["entry"]) from None
+    return value if raw else rich(value)
 
 
 @node

@@ -13,10 +13,10 @@ from typing import Any, Literal
 
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
-from pybtex.style.template import field, first_of, join, optional, tag, words
+from pybtex.style.template import first_of, join, optional, tag, words
 
 from .names import ChicagoNameStyle, editors_or_authors
-from .nodes import blocks, date, link, locator, pages, quoted, short_title, site, wrap
+from .nodes import blocks, date, field, link, locator, pages, quoted, short_title, site, wrap
 
 Form = Literal["note", "short", "bibliography"]
 

@@ -1,5 +1,5 @@
 """The argument maps by keyboard: every node is a stop in the Tab order, shows a visible focus ring,
-and Enter opens its claim (the URL's fragment becomes the claim id, and that element exists).
+comes wholly into sight (a wide map scrolls inside its figure), and Enter opens its claim (the URL's fragment becomes the claim id, and that element exists).
 
 One pass over every map does it all, with real key presses: focus the map's figure, then for each
 node press Tab (the next node must take focus) and Enter (its link must open). A node whose claim is
@@ -51,6 +51,20 @@ INSTRUMENT = """() => {
   }));
 }"""
 
+# The focused node lies wholly inside its figure's visible box (a wide map scrolls inside it) and
+# inside the window, once any scrolling has come to rest (half a second at most).
+IN_SIGHT = """async () => {
+  const el = document.activeElement, fig = el.closest('figure');
+  let box;
+  for (let tries = 0; tries < 25; tries++) {
+    const a = el.getBoundingClientRect(), f = fig ? fig.getBoundingClientRect() : a;
+    box = {left: a.left - f.left, right: f.right - a.right, top: a.top, bottom: innerHeight - a.bottom};
+    if (Object.values(box).every(v => v >= -1)) return null;
+    await new Promise(resolve => setTimeout(resolve, 20));
+  }
+  return box;
+}"""
+
 # After Enter on a node whose claim is on this page: wait for the fragment, look for the claim, and
 # put focus back on the node (unrecorded), so that the next Tab goes on from there.
 LANDED_THEN_REFOCUS = """async ({i, claim}) => {
@@ -70,6 +84,7 @@ class MapPass:
     nodes: int = 0
     tab_problems: list[str] = field(default_factory=list)
     ring_problems: list[str] = field(default_factory=list)
+    sight_problems: list[str] = field(default_factory=list)
     enter_problems: list[str] = field(default_factory=list)
     followed_same_page: int = 0
     followed_other_page: int = 0
@@ -117,6 +132,9 @@ def walk_map(page: Page, path: str, result: MapPass) -> None:
             continue
         for i in members:
             page.keyboard.press("Tab")
+            if (outside := page.evaluate(IN_SIGHT)) is not None:
+                result.sight_problems.append(f"/{path}: node {nodes[i]['claim']} focused out of sight "
+                                             f"(pixels inside the figure's and window's edges: {outside})")
             page.keyboard.press("Enter")
             if same[i]:
                 landed = page.evaluate(LANDED_THEN_REFOCUS, {"i": i, "claim": nodes[i]["claim"]})
@@ -188,6 +206,10 @@ def test_every_map_node_is_a_tab_stop(map_pass: MapPass) -> None:
 
 def test_a_focused_map_node_shows_a_focus_ring(map_pass: MapPass) -> None:
     assert not map_pass.ring_problems, "\n".join(map_pass.ring_problems)
+
+
+def test_a_focused_map_node_is_scrolled_into_sight(map_pass: MapPass) -> None:
+    assert not map_pass.sight_problems, "\n".join(map_pass.sight_problems)
 
 
 def test_enter_on_every_map_node_opens_its_claim(map_pass: MapPass) -> None:
