@@ -172,3 +172,29 @@ def test_a_build_failing_halfway_leaves_the_previous_site_untouched(mini: Path) 
     assert main(["--root", str(mini), "build", "--no-pdf"]) == 2
     assert digest(mini / "site") == before
     assert digest(mini / "build" / "docs") == docs_before
+
+
+def test_a_page_carries_the_tooltips_of_its_own_readings_terms_that_it_uses(project: Path) -> None:
+    """Two readings define "river" differently: each page explains the word by its own reading,
+    and a page that never uses a term does not carry it (every page parses what it carries)."""
+    from tests.conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "mini" / "content" / "mini-reading", project / "content" / "mini-reading")
+    shutil.copy(FIXTURES / "mini" / "bib" / "mini.bib", project / "bib" / "mini.bib")
+    (project / "content" / "mini-reading" / "glossary.yaml").write_text(
+        "terms:\n- id: river\n  term: rivers\n  definition: Water that bridges cross.\n  claims: [bridge-thesis]\n",
+        encoding="utf-8")
+    main_glossary = project / "content" / "us-japan-alliance-2020s" / "glossary.yaml"
+    main_glossary.write_text(main_glossary.read_text(encoding="utf-8").replace(
+        "terms:\n", "terms:\n- id: rivers\n  term: rivers\n  definition: Streams the alliance paper never mentions.\n"
+        "  claims: [pivot-intent]\n", 1), encoding="utf-8")
+    assert main(["--root", str(project), "generate"]) == 0
+    docs = project / "build" / "docs"
+    mini_page = (docs / "mini-reading" / "opening.md").read_text(encoding="utf-8")
+    assert "*[rivers]: Water that bridges cross." in mini_page
+    assert "Streams the alliance paper" not in mini_page and "*[pivot to Asia]" not in mini_page
+    glossary = (docs / "us-japan-alliance-2020s" / "glossary.md").read_text(encoding="utf-8")
+    assert "*[rivers]: Streams the alliance paper never mentions." in glossary
+    assert "Water that bridges cross" not in glossary
+    downloads = (docs / "us-japan-alliance-2020s" / "downloads.md").read_text(encoding="utf-8")
+    assert "*[" not in downloads
