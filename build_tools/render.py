@@ -126,8 +126,8 @@ class _Glossary:
     and as the `md` filter escapes them), to pick the terms a page uses for its tooltips.
 
     Python-Markdown tries every abbreviation of a page on every stretch of its text, so a page
-    carries only the terms it uses, of its own reading: with every term of every reading on every
-    page, a course of twenty readings took four times as long per page to build as one reading."""
+    carries only the terms it uses, and only its own reading's: the cost of a page does not grow
+    with the number of readings, and two readings may define the same word differently."""
 
     def __init__(self, linked: LinkedReading) -> None:
         self.terms = [((t, linked), {w for word in (t.term, *t.aliases) for w in (word, str(md(word)))})

@@ -114,8 +114,8 @@ class _Bounded:
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH or self._nodes > MAX_NODES:
-                raise _Refused(self.peek_event().start_mark.line + 1, self._depth > MAX_DEPTH)  # type: ignore[attr-defined]
-            return yaml.composer.Composer.compose_node(self, parent, index)  # type: ignore[arg-type]
+                raise _Refused(self.peek_event().start_mark.line + 1, self._depth > MAX_DEPTH)
+            return yaml.composer.Composer.compose_node(self, parent, index)
         finally:
             self._depth -= 1
 
