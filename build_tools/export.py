@@ -8,21 +8,16 @@ from typing import Any
 
 from . import chicago
 from .argument_export import to_aif, to_argdown
+from .exports import biblatex_record, csl_json, ris_record
 from .linker import LinkedReading
 from .model import Source
-
-SCHEMA_FIELDS = ("author", "title", "journal", "volume", "number", "pages", "date", "publisher", "location",
-                 "institution", "section", "url", "doi")
-CSL_TYPES = {"article": "article-journal", "book": "book", "report": "report", "online": "post-weblog",
-             "incollection": "chapter", "misc": "document"}
-RIS_TYPES = {"article": "JOUR", "book": "BOOK", "report": "RPRT", "online": "BLOG", "incollection": "CHAP", "misc": "GEN"}
 
 
 def write_exports(linked: LinkedReading, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "reading.json": _json(reading_json(linked)),
-        "bibliography.bib": "\n".join(bibtex_record(s) for s in _sorted_sources(linked)),
+        "bibliography.bib": "\n".join(biblatex_record(s) for s in _sorted_sources(linked)),
         "bibliography.json": _json([csl_json(s) for s in _sorted_sources(linked)]),
         "bibliography.ris": "".join(ris_record(s) for s in _sorted_sources(linked)),
         "argument.aif.json": _json(to_aif(linked)),
@@ -74,6 +69,8 @@ def _locator(linked: LinkedReading, claim_id: str, paragraph: int) -> str:
 
 
 def bibtex_record(source: Source) -> str:
+    """The entry in bib/'s own vocabulary, as the loader reads it back (tests write fixtures with it);
+    the export writes biblatex's instead (exports.biblatex_record)."""
     lines = [f"@{source.type}{{{source.key},"]
     for role, names in sorted(source.persons.items()):
         lines.append(f"  {role} = {{{' and '.join(names)}}},")
@@ -81,54 +78,3 @@ def bibtex_record(source: Source) -> str:
         lines.append(f"  {name} = {{{value}}},")
     lines.append("}")
     return "\n".join(lines) + "\n"
-
-
-def _csl_name(name: str) -> dict[str, str]:
-    family, _, given = name.partition(",")
-    if not given:
-        return {"literal": family.strip()} if " " in family.strip() else {"family": family.strip()}
-    return {"family": family.strip(), "given": given.strip()}
-
-
-def csl_json(source: Source) -> dict[str, Any]:
-    f = source.fields
-    item: dict[str, Any] = {"id": source.key, "type": CSL_TYPES.get(source.type, "document")}
-    if f.get("entrysubtype") in ("newspaper", "magazine"):
-        item["type"] = f"article-{f['entrysubtype']}"
-    authors = [n for n in source.persons.get("author", []) if n != "others"]
-    if authors:
-        item["author"] = [_csl_name(n) for n in authors]
-    mapping = {"title": "title", "journal": "container-title", "volume": "volume", "number": "issue",
-               "pages": "page", "publisher": "publisher", "location": "publisher-place", "url": "URL",
-               "doi": "DOI", "section": "section", "institution": "publisher"}
-    for bib, csl in mapping.items():
-        if bib in f:
-            item[csl] = f[bib].replace("--", "–") if bib == "pages" else f[bib]
-    if "date" in f:
-        item["issued"] = {"date-parts": [[int(p) for p in f["date"].split("-") if p.isdigit()]]}
-    if source.incomplete:
-        item["note"] = f"Incomplete: {source.incomplete}"
-    return item
-
-
-def ris_record(source: Source) -> str:
-    f = source.fields
-    rows = [("TY", RIS_TYPES.get(source.type, "GEN"))]
-    rows += [("AU", n) for n in source.persons.get("author", []) if n != "others"]
-    for bib, tag in (("title", "TI"), ("journal", "T2"), ("volume", "VL"), ("number", "IS"), ("publisher", "PB"),
-                     ("institution", "PB"), ("location", "CY"), ("url", "UR"), ("doi", "DO")):
-        if bib in f:
-            rows.append((tag, f[bib]))
-    if "pages" in f:
-        start, _, end = f["pages"].replace("–", "--").partition("--")
-        rows.append(("SP", start))
-        if end:
-            rows.append(("EP", end))
-    if "date" in f:
-        rows.append(("DA", f["date"].replace("-", "/")))
-        rows.append(("PY", f["date"][:4]))
-    if source.incomplete:
-        rows.append(("N1", f"Incomplete: {source.incomplete}"))
-    rows.append(("ID", source.key))
-    rows.append(("ER", ""))
-    return "".join(f"{tag}  - {value}\n" for tag, value in rows)

@@ -20,7 +20,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from markupsafe import Markup, escape
 
-from . import chicago
+from . import chicago, exports
 from .errors import InputError, Location
 from .linker import LinkedReading
 from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, source_anchor
@@ -181,11 +181,13 @@ class _Notes:
     def anchor(self, key: str) -> str:
         return source_anchor(key)
 
-    def bibtex(self, key: str) -> Markup:
-        """The entry's BibTeX record, for a fenced code block (Markdown escapes code itself)."""
-        from .export import bibtex_record
+    def bibtex(self, key: str) -> str:
+        """The entry's record as the BibTeX export writes it (plain text: the template escapes it)."""
+        return exports.biblatex_record(self.linked.sources[key])
 
-        return Markup(bibtex_record(self.linked.sources[key]))
+    def coins(self, key: str) -> str:
+        """The entry's OpenURL ContextObject, for a COinS span (plain text: the template escapes it)."""
+        return exports.coins(self.linked.sources[key])
 
     def ordered_sources(self) -> list[Any]:
         """Sources in bibliography order: first author's family name (or title), then title."""
