@@ -44,12 +44,14 @@ endef
 system-deps:
 	@command -v dot >/dev/null 2>&1 || { echo "Installing Graphviz (dot) from Debian's packages..."; $(call apt_install,$(APT_PACKAGES)); }
 
-# For the tests only: Chromium for the browser tests, pdftoppm to look at handouts.
+# For the tests only: Chromium for the browser tests, pdftoppm to look at handouts, biber to check the BibTeX export.
 # Where they cannot be installed, the tests that need them skip and say why.
 test-deps:
 	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
 	  echo "Installing Chromium and poppler-utils from Debian's packages..."; \
 	  $(call apt_install,chromium chromium-driver poppler-utils) || echo "could not install them: browser tests will skip"; }
+	@command -v biber >/dev/null 2>&1 || { echo "Installing biber from Debian's packages (the BibTeX export's data-model check)..."; \
+	  $(call apt_install,biber) || echo "could not install biber: its export tests will skip"; }
 
 clean:
 	rm -rf build site

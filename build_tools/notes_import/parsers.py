@@ -209,7 +209,7 @@ def _set_site_kind(c: ParsedCitation, site: str, blog: bool) -> None:
     else:
         c.type = "online"
         c.review.append(f"“{site}” is not a known newspaper or magazine: taken as a web page "
-                        "(make it @article with entrysubtype newspaper or magazine if it is one)")
+                        "(make it an article with entrysubtype newspaper or magazine if it is one)")
 
 
 def _read_book(c: ParsedCitation, rest: str) -> bool:

@@ -20,21 +20,29 @@ VERBATIM = frozenset({"url", "doi", "date", "pages", "entrysubtype"})
 
 def bibtex(draft: Draft, source_name: str, reading: str) -> str:
     """The draft works as BibTeX: UTF-8, no LaTeX escapes, dates ISO, ranges with "--"."""
-    out = [
-        f"% Draft entries imported from {source_name} by `python -m build_tools import-notes`.",
-        f"% Review each against the notes, then move it into bib/{reading}.bib (named in reading.yaml).",
-        "% Fields hold only what the notes print; `note` keeps text the importer could not place,",
-        "% `incomplete` says what the notes do not give. Delete a `% review:` line once settled.",
-    ]
+    out = [comment(line) for line in (
+        f"Draft entries imported from {source_name} by `python -m build_tools import-notes`.",
+        f"Review each against the notes, then move it into bib/{reading}.bib (named in reading.yaml).",
+        "Fields hold only what the notes print; `note` keeps text the importer could not place,",
+        "`incomplete` says what the notes do not give. Delete a `% review:` line once settled.",
+        "(Outside an entry an at sign would start one for BibTeX, biber and pybtex: comments write it (at).)",
+    )]
     previous = None
     for work in draft.works:
         out.append("")
         if work.note != previous:
-            out.append(f"% --- note {work.note} " + "-" * max(3, 70 - len(str(work.note))))
+            out.append(comment(f"--- note {work.note} " + "-" * max(3, 70 - len(str(work.note)))))
             previous = work.note
-        out.extend(f"% review: {line}" for line in work.review)
+        out.extend(comment(f"review: {line}") for line in work.review)
         out.append(entry(work))
     return "\n".join(out) + "\n"
+
+
+def comment(text: str) -> str:
+    """A line outside any entry. `%` is no comment there: BibTeX, biber and pybtex skip all text
+    outside entries up to the next `@`, which starts an entry wherever it stands. So the line
+    carries no `@` (a remark quotes note text, which may hold one), and no line break."""
+    return "% " + " ".join(text.replace("@", "(at)").split())
 
 
 def entry(work: Work) -> str:
