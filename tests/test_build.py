@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import html as html_lib
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -148,8 +150,35 @@ def test_mini_reading_without_teaching_builds(mini: Path) -> None:
 
 def test_bibtex_record_is_shown_as_written(built: Path) -> None:
     html = (built / "site" / "us-japan-alliance-2020s" / "sources" / "index.html").read_text(encoding="utf-8")
-    assert 'class="highlight"' in html and "alden2023trade" in html
+    export = (built / "site" / "export" / "us-japan-alliance-2020s" / "bibliography.bib").read_text(encoding="utf-8")
+    block = html[html.index('<details class="bibtex"'):]
+    records = re.findall(r'<span class="bibtex-entry" id="bibtex-([^"]+)">(.*?)</span>', block, re.S)
+    assert sorted(html_lib.unescape(text).strip() for _, text in records) == sorted(r.strip() for r in export.split("\n\n"))
+    assert len(records) == 56 and "alden2023trade" in dict(records)
     assert "&amp;#39;" not in html and "&amp;#x27;" not in html  # an apostrophe shows as itself
+
+
+def test_sources_page_offers_the_bibliography_to_reference_managers(built: Path) -> None:
+    """The three downloads, COinS for every entry, and each entry's BibTeX one link away, in one
+    folded block that the site search leaves out; the entries keep their anchors."""
+    site = built / "site"
+    html = (site / "us-japan-alliance-2020s" / "sources" / "index.html").read_text(encoding="utf-8")
+    entries = re.findall(r'<div class="source[^"]*" id="src-([^"]+)"', html)
+    assert len(entries) == 56
+    for name in ("bibliography.bib", "bibliography.ris", "bibliography.json"):
+        assert f'href="../../export/us-japan-alliance-2020s/{name}"' in html
+        assert (site / "export" / "us-japan-alliance-2020s" / name).is_file()
+    coins = re.findall(r'<span class="Z3988" title="([^"]+)"></span>', html)
+    assert len(coins) == 56 and all(html_lib.unescape(c).startswith("ctx_ver=Z39.88-2004&") for c in coins)
+    assert "rft.au=Jane+Harman" in html_lib.unescape(" ".join(coins))
+    links = re.findall(r'href="#bibtex-([^"]+)"', html)
+    targets = re.findall(r'id="bibtex-([^"]+)"', html)
+    assert sorted(links) == sorted(targets) and len(targets) == 56
+    assert html.count("<details") == 1 and "data-search-exclude" in html[html.index('<details class="bibtex"') - 2:][:60]
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] + d["title"] for d in index["docs"])
+    assert "Alden, Edward" in text  # the entries themselves are searchable
+    assert "@article" not in text and "journaltitle" not in text and "ctx_ver" not in text
 
 
 def test_content_errors_stop_generation_before_anything_is_written(mini: Path,
