@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Source
-from .kinds import ET_AL, authors, date_parts, kind, page_range, short_title
+from .kinds import ET_AL, authors, date_parts, kind, page_range, short_title, title
 
 TYPES = {"journal": "article-journal", "newspaper": "article-newspaper", "magazine": "article-magazine",
          "blog": "post-weblog", "webpage": "post-weblog", "report": "report", "book": "book",
          "chapter": "chapter", "other": "document"}
-FIELDS = {"title": "title", "journal": "container-title", "booktitle": "container-title", "volume": "volume",
+FIELDS = {"journal": "container-title", "booktitle": "container-title", "volume": "volume",
           "number": "issue", "publisher": "publisher", "institution": "publisher", "location": "publisher-place",
           "url": "URL", "doi": "DOI", "section": "section"}
 
@@ -23,8 +23,17 @@ def csl_name(name: str) -> dict[str, str]:
 
 
 def _names(source: Source, role: str) -> list[dict[str, str]]:
+    """The names; a list the source cuts short carries "et al." as the last name's suffix. CSL
+    has no marker for it (its schema's issue 34); citeproc-js then prints "Jane Harman et al."
+    in a full note and "Harman, Jane, et al." in a bibliography, where a separate name
+    "et al." would print "Jane Harman and et al." (measured with citeproc-js 2.4.63)."""
     names, cut_short = authors(source, role)
-    return [csl_name(n) for n in names] + ([{"literal": ET_AL}] if cut_short else [])
+    out = [csl_name(n) for n in names]
+    if cut_short and out and "family" in out[-1]:
+        out[-1] = {**out[-1], "suffix": ET_AL}
+    elif cut_short:
+        out.append({"literal": ET_AL})
+    return out
 
 
 def csl_json(source: Source) -> dict[str, Any]:
@@ -33,6 +42,8 @@ def csl_json(source: Source) -> dict[str, Any]:
     for role in ("author", "editor"):
         if names := _names(source, role):
             item[role] = names
+    if (known := title(source)) is not None:
+        item["title"] = known
     item.update({csl: f[bib] for bib, csl in FIELDS.items() if bib in f})
     if (short := short_title(source)) is not None:
         item["title-short"] = short

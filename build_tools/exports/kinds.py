@@ -13,8 +13,8 @@ from ..model import Source
 Kind = Literal["journal", "newspaper", "magazine", "blog", "webpage", "report", "book", "chapter", "other"]
 
 ET_AL = "et al."
-"""How an author list the source cuts short ("Jane Harman et al.", BibTeX's "and others") is written
-where the format has no marker for it (RIS, CSL-JSON): as the last name, the way a Zotero user types it."""
+"""What an author list the source cuts short ("Jane Harman et al.", BibTeX's "and others") carries
+where the format has no marker for it (RIS, CSL-JSON)."""
 
 RANGE = re.compile(r"^\s*(\d+)\s*(?:-{1,3}|–)\s*(\d+)\s*$")
 
@@ -51,6 +51,12 @@ def short_title(source: Source) -> str | None:
     title itself (the paper's short notes then repeat it whole: "Harman et al., “Commission on
     the National Defense Strategy”")."""
     return source.fields.get("shorttitle") or source.fields.get("title")
+
+
+def title(source: Source) -> str | None:
+    """The title a reader files the work under: its title, or for a work known only from a short
+    form its short title, as the site's own bibliography prints it (the export's note says why)."""
+    return source.fields.get("title") or source.fields.get("shorttitle")
 
 
 def authors(source: Source, role: str = "author") -> tuple[list[str], bool]:
