@@ -222,7 +222,8 @@ def new_reading(root: Path, reading_id: str, title: str | None = None, author: s
     author = _one_line(author, "author") or "Author of the paper"
     values = {
         "id": reading_id, "title": _yaml_str(title), "author": _yaml_str(author), "section": SECTION,
-        "key": "author2024title", "title_comment": title,
+        # outside an entry an @ would start one (BibTeX, biber, pybtex): the comment writes it (at)
+        "key": "author2024title", "title_comment": title.replace("@", "(at)"),
     }
     bib.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=bib.parent, prefix=".new-") as tmp:

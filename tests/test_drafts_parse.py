@@ -66,3 +66,10 @@ def test_a_remark_with_an_at_sign_stays_a_comment(tmp_path: Path) -> None:
     assert data.entries["doe2020"].fields["url"] == "https://e.org/@doe"  # inside a field, @ is data
     assert "(at)article{evil" in path.read_text(encoding="utf-8")
     assert biber(path, validate=False) == []
+
+
+def test_a_new_readings_bib_parses_whatever_its_title(tmp_path: Path) -> None:
+    assert main(["--root", str(tmp_path), "new", "at-sign", "--title", "Ports @ Risk: @article{x,"]) == 0
+    data = parse_strictly(tmp_path / "bib" / "at-sign.bib")
+    assert list(data.entries) == ["author2024title"]
+    assert biber(tmp_path / "bib" / "at-sign.bib", validate=False) == []
