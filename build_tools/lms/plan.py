@@ -96,12 +96,12 @@ def page_url(site_url: str, docs_path: str, directory_urls: bool = True) -> str:
     return site_url.rstrip("/") + "/" + address
 
 
-def quiz_items(reading: str, section: str, items: list[SelfCheck]) -> list[QuizItem]:
+def quiz_items(reading: str, section: Section, items: list[SelfCheck]) -> list[QuizItem]:
     out = []
     for number, item in enumerate(items, start=1):
-        base = ident(reading, "item", section, str(number))
+        base = ident(reading, "item", section.id, str(number))
         choices = [(f"{base}c{n}", c.text, c.correct) for n, c in enumerate(item.choices, start=1)]
-        out.append(QuizItem(base, f"{section} {number}", item.question, item.answer, list(item.claims), choices))
+        out.append(QuizItem(base, f"{section.title} {number}", item.question, item.answer, list(item.claims), choices))
     return out
 
 
@@ -129,7 +129,7 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
             if teach and teach.self_check:
                 quiz = ident(rid, "quiz", section.id)
                 resources.append(Resource(quiz, "quiz", f"Self-check: {section.title}", f"{quiz}/assessment.xml",
-                                          {"section": section, "items": quiz_items(rid, section.id, teach.self_check)}))
+                                          {"section": section, "items": quiz_items(rid, section, teach.self_check)}))
         modules.append(Module(ident(rid, "module", top.id), top.title, resources))
     _link_pages(modules, overview)
     return Cartridge(rid, r.meta.title, r.meta.author, ident(rid, "cartridge"), modules)
@@ -172,5 +172,6 @@ def _link_pages(modules: list[Module], overview: Resource) -> None:
         module = next(m for m in modules if page in m.resources)
         page.data["files"] = [(r.title, rel(r.href)) for r in module.resources if r.href in files]
         if page is overview:
-            page.data["modules"] = [(m.title, [(p.title, rel(p.href)) for p in m.resources if p.kind == "page"])
+            page.data["modules"] = [(m.title, [(p.title, rel(p.href) if p.kind == "page" else p.data["url"])
+                                               for p in m.resources if p.kind in ("page", "weblink")])
                                     for m in modules[1:]]
