@@ -211,7 +211,12 @@ def test_with_a_site_address_pages_are_web_links(project: Path) -> None:
 def test_a_bad_site_address_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(project), "lms", "--site-url", "example.org"]) == 2
     err = capsys.readouterr().err
-    assert "not an http(s) address" in err and "Traceback" not in err
+    assert "--site-url 'example.org' is not an http(s) address" in err and "Traceback" not in err
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_url: example.org\n")
+    assert main(["--root", str(project), "lms"]) == 2
+    err = capsys.readouterr().err
+    assert "mkdocs.yml" in err and "site_url 'example.org' is not an http(s) address" in err and "Traceback" not in err
 
 
 def test_moodle_xml_holds_every_question_a_category_a_section(offline) -> None:

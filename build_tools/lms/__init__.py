@@ -17,16 +17,15 @@ from .render import render_cartridge, render_moodle
 
 __all__ = ["HandoutFile", "handout_files", "lms_files", "plan_cartridge", "site_address", "write_lms"]
 
-STUDENT_ONLY = True
-"""Instructor editions carry the answers; an LMS files area is open to students, so they stay on the site."""
-
-
 def handout_files(records: list, handouts_dir: Path, reading: str) -> list[HandoutFile]:
-    """The reading's rendered handouts, from the handout stage's own records (whatever it names them)."""
+    """The reading's rendered handouts, from the handout stage's own records (whatever it names them).
+
+    Instructor editions carry the answers, and an LMS's files area is open to students: they stay
+    on the site's Downloads page.
+    """
     return [HandoutFile(h.section, h.label, h.path, h.path.relative_to(handouts_dir).as_posix())
             for h in records
-            if h.reading == reading and h.path.is_file()
-            and not (STUDENT_ONLY and getattr(h, "edition", None) == "instructor")]
+            if h.reading == reading and h.path.is_file() and getattr(h, "edition", None) != "instructor"]
 
 
 def lms_files(reading: str) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InputError, Location
+from ..errors import BuildToolsError, InputError, Location
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -31,6 +31,7 @@ def site_address(config: Path, explicit: str | None = None) -> tuple[str | None,
         data = loaded if isinstance(loaded, dict) else {}
     url = explicit if explicit is not None else data.get("site_url")
     if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
-        raise InputError(Location(config), f"site address {url!r} is not an http(s) address",
-                         "give site_url (or --site-url) as https://host/path/")
+        if explicit is not None:
+            raise BuildToolsError(f"--site-url {url!r} is not an http(s) address: give it as https://host/path/")
+        raise InputError(Location(config), f"site_url {url!r} is not an http(s) address", "give it as https://host/path/")
     return (url or None), bool(data.get("use_directory_urls", True))

@@ -163,7 +163,10 @@ def _link_pages(modules: list[Module], overview: Resource) -> None:
     files = {r.href: r for m in modules for r in m.resources if r.kind == "file"}
     for i, page in enumerate(html):
         here = posixpath.dirname(page.href)
-        rel = lambda target: posixpath.relpath(target, here)  # noqa: E731
+
+        def rel(target: str, here: str = here) -> str:
+            return posixpath.relpath(target, here)
+
         page.data["links"] = {
             "overview": rel(overview.href) if page is not overview else None,
             "previous": (html[i - 1].title, rel(html[i - 1].href)) if i > 0 else None,
