@@ -116,6 +116,27 @@ def test_pyslet_parses_every_qti_file(offline, tmp_path: Path) -> None:
     assert seen == sum(len(t.get("self_check", [])) for t in teach.values())
 
 
+def test_qti_scores_the_choice_marked_correct_and_feedback_gives_the_answer(offline) -> None:
+    root, cc, _, _ = offline
+    teach, secs = teaching(root), sections(root)
+    for quiz in of_type(cc, "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"):
+        doc = ET.fromstring(cc.read(quiz.find(f"{CP}file").get("href")))
+        title = doc.find(f"{QTI}assessment").get("title").removeprefix("Self-check: ")
+        [section] = [s["id"] for s in secs if s["title"] == title]
+        for item, source in zip(doc.iter(f"{QTI}item"), teach[section]["self_check"], strict=True):
+            assert item.findtext(f"{QTI}presentation/{QTI}material/{QTI}mattext") == source["question"]
+            feedback = item.findtext(f"{QTI}itemfeedback/{QTI}flow_mat/{QTI}material/{QTI}mattext")
+            assert source["answer"] in feedback and all(c in feedback for c in source["claims"])
+            labels = {lab.get("ident"): lab.findtext(f"{QTI}material/{QTI}mattext") for lab in item.iter(f"{QTI}response_label")}
+            scored = [v.text for v in item.iter(f"{QTI}varequal")]
+            if source.get("choices"):
+                assert list(labels.values()) == [c["text"] for c in source["choices"]]
+                [right] = [c["text"] for c in source["choices"] if c.get("correct")]
+                assert [labels[v] for v in scored] == [right]
+            else:
+                assert labels == {} and scored == []
+
+
 def test_every_file_the_manifest_names_exists_and_nothing_else_is_packed(offline) -> None:
     cc = offline[1]
     names = set(cc.namelist())
