@@ -23,7 +23,10 @@ def handout_files(records: list, handouts_dir: Path, reading: str) -> list[Hando
     Instructor editions carry the answers, and an LMS's files area is open to students: they stay
     on the site's Downloads page.
     """
-    return [HandoutFile(h.section, h.label, h.path, h.path.relative_to(handouts_dir).as_posix())
+    def name(path: Path) -> str:
+        return path.relative_to(handouts_dir).as_posix() if path.is_relative_to(handouts_dir) else f"{reading}/{path.name}"
+
+    return [HandoutFile(h.section, h.label, h.path, name(h.path))
             for h in records
             if h.reading == reading and h.path.is_file() and getattr(h, "edition", None) != "instructor"]
 
