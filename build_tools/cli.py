@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print errors only (text format)")
     sub.add_parser("generate", help="check, then write the Markdown pages, maps and exports into build/")
     sub.add_parser("export", help="write the exports (BibTeX, CSL-JSON, RIS, reading.json, AIF, Argdown)")
+    p = sub.add_parser("lms", help="write each reading's IMS Common Cartridge (.imscc) and Moodle XML into site/export/")
+    p.add_argument("--site-url", metavar="URL",
+                   help="the published site's address, for web links to its pages (default: site_url in mkdocs.yml; "
+                        "without one the pages go inside the cartridge)")
     p = sub.add_parser("pdf", help="render the PDF handouts (changed ones only) and copy them to site/handouts/")
     p.add_argument("--jobs", type=int, help="parallel renderers (default: one per core)")
     p = sub.add_parser("build", help="check, render the handouts, generate, then build site/ with MkDocs (strict)")
@@ -113,6 +117,15 @@ def cmd_export(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_lms(project: Project, args: argparse.Namespace) -> int:
+    from .pipeline import write_lms_packages
+
+    course = _checked(project)
+    for path in write_lms_packages(project, course, project.site / "export", args.site_url):
+        print(f"{PROG}: {path.relative_to(project.root)}")
+    return EXIT_OK
+
+
 def _progress(message: str) -> None:
     print(f"{PROG}: handouts: {message}", file=sys.stderr, flush=True)
 
@@ -140,7 +153,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
-    "check": cmd_check, "generate": cmd_generate, "export": cmd_export, "pdf": cmd_pdf, "build": cmd_build,
+    "check": cmd_check, "generate": cmd_generate, "export": cmd_export, "lms": cmd_lms, "pdf": cmd_pdf, "build": cmd_build,
 }
 
 

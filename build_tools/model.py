@@ -180,9 +180,23 @@ class Source(BaseModel):
 # --- teaching material -----------------------------------------------------------
 
 
+class Choice(Located):
+    """One answer of a multiple-choice item."""
+
+    text: Text
+    correct: bool = False
+
+
 class SelfCheck(Located):
+    """A quiz item: a question with its model answer, and the claims it tests."""
+
     question: Text
     answer: Text
+    """The model answer (for a multiple-choice item, why the correct choice is right)."""
+    claims: list[Id] = Field(default_factory=list)
+    """The claims the item tests; its answer rests on them (the check wants at least one)."""
+    choices: list[Choice] = Field(default_factory=list)
+    """For a multiple-choice item: the choices, exactly one of them correct."""
 
 
 class SectionTeaching(Located):

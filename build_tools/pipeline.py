@@ -87,6 +87,7 @@ def generate(project: Project, course: list[LinkedReading] | None = None, maps: 
         render_docs(course, project.templates, SiteInputs(maps, downloads), staging)
         for linked in course:
             write_exports(linked, staging / "docs" / "export" / linked.id)
+        write_lms_packages(project, course, staging / "docs" / "export")
         for name in GENERATED:
             source, target = staging / name, project.build / name
             if source.is_dir():
@@ -112,6 +113,19 @@ def render_handouts(project: Project, course: list[LinkedReading], maps: dict,
     from .handouts import write_handouts
 
     return write_handouts(course, maps, project.templates, project.handouts, progress=progress)
+
+
+def write_lms_packages(project: Project, course: list[LinkedReading], folder: Path,
+                       site_url: str | None = None) -> list[Path]:
+    """Each reading's Common Cartridge and Moodle XML, into ``folder``/<reading>/."""
+    from .handouts import list_handouts
+    from .lms import handout_files, site_address, write_lms
+
+    url, directory_urls = site_address(project.config, site_url)
+    records = list_handouts(course, project.handouts)
+    return [path for linked in course
+            for path in write_lms(linked, folder / linked.id, project.templates,
+                                  handout_files(records, project.handouts, linked.id), url, directory_urls)]
 
 
 def _copy_handouts(project: Project, course: list[LinkedReading], docs: Path) -> Downloads:

@@ -114,10 +114,13 @@ sections:
     # discussion: open questions for class.
     discussion:
       - What would it take to persuade you of the paper's main argument?
-    # self_check: each a question with the answer the paper supports.
+    # self_check: each a question with the answer the paper supports, and the claims it
+    #   tests (C110). choices (optional, a multiple-choice item): text, and correct: true
+    #   on exactly one of them (C111).
     self_check:
       - question: What does the paper argue?
         answer: Replace this with the answer the paper gives.
+        claims: [thesis]
     # activity (optional): an in-class activity for the section's activity sheet.
     activity: In pairs, restate the main argument in one sentence and compare.
 """

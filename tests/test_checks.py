@@ -56,6 +56,10 @@ CASES = [
     ("F301", f"{R}/notes.yaml", 7, (f"{R}/notes.yaml", "number: 2", "number: 3")),
     ("F302", f"{R}/claims/opening.yaml", 8, (f"{R}/claims/opening.yaml", "footnotes: [2]", "footnotes: [2, 7]")),
     ("F303", f"{R}/notes.yaml", 7, (f"{R}/claims/opening.yaml", "footnotes: [2]", "footnotes: []")),
+    ("C110", f"{R}/teaching.yaml", 6, (f"{R}/teaching.yaml", "        claims: [bridge-thesis]\n", "")),
+    ("C110", f"{R}/teaching.yaml", 6, (f"{R}/teaching.yaml", "claims: [bridge-thesis]", "claims: [bridge-thesys]")),
+    ("C111", f"{R}/teaching.yaml", 9, (f"{R}/teaching.yaml", "          - text: They carry more traffic.\n", "          - text: They carry more traffic.\n            correct: true\n")),
+    ("C111", f"{R}/teaching.yaml", 9, (f"{R}/teaching.yaml", "            correct: true\n", "")),
 ]
 
 

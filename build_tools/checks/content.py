@@ -114,6 +114,7 @@ def check_markup(linked: LinkedReading) -> Iterator[Finding]:
     items: list[Located] = [r.meta, *r.sections, *r.claims, *(q for c in r.claims for q in c.quotes),
                             *r.terms, *r.actors, *r.events, *r.figures, *r.maps, *r.teaching,
                             *(s for t in r.teaching for s in t.self_check),
+                            *(c for t in r.teaching for s in t.self_check for c in s.choices),
                             *r.footnotes, *(c for n in r.footnotes for c in n.citations)]
     for item in items:
         for name, value in _texts(item):

@@ -54,6 +54,11 @@ UNUSED_TERM = _code("C107", "unused-term", Severity.WARNING, "a glossary term th
                     "glossary.yaml:5: C107 term 'A2/AD' appears in none of its claims")
 SECTION_ORDER = _code("C108", "section-tree", Severity.ERROR, "a section that is its own ancestor",
                       "sections.yaml:7: C108 section 'a' is its own ancestor")
+QUIZ_CLAIMS = _code("C110", "quiz-item-claims", Severity.ERROR, "a quiz item that names no claim, or an unknown one",
+                    "teaching.yaml:20: C110 self-check item 2 of 'intro' names no claim it tests")
+QUIZ_CHOICES = _code("C111", "quiz-choices", Severity.ERROR,
+                     "a multiple-choice item without exactly one correct choice",
+                     "teaching.yaml:31: C111 self-check item 3 of 'intro' has 2 correct choices, not 1")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
                       "notes.yaml:20: B201 note 3 cites 'smith2020', which no .bib file defines")

@@ -1,0 +1,37 @@
+"""Where the site is published: `site_url` and `use_directory_urls` from mkdocs.yml, if it says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import BuildToolsError, InputError, Location
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may use tags (!ENV, !relative, python names) that only MkDocs resolves; read them as null."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def site_address(config: Path, explicit: str | None = None) -> tuple[str | None, bool]:
+    """(site_url or None, use_directory_urls); an explicit address wins over the config's."""
+    data: dict[str, Any] = {}
+    if config.is_file():
+        try:
+            loaded = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 (safe loader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise InputError(Location(config, mark.line + 1 if mark else None), f"cannot read the site's address: {exc}",
+                             "fix mkdocs.yml, or pass --site-url") from exc
+        data = loaded if isinstance(loaded, dict) else {}
+    url = explicit if explicit is not None else data.get("site_url")
+    if url is not None and not (isinstance(url, str) and url.startswith(("https://", "http://"))):
+        if explicit is not None:
+            raise BuildToolsError(f"--site-url {url!r} is not an http(s) address: give it as https://host/path/")
+        raise InputError(Location(config), f"site_url {url!r} is not an http(s) address", "give it as https://host/path/")
+    return (url or None), bool(data.get("use_directory_urls", True))

@@ -1,0 +1,180 @@
+"""What the LMS package holds: modules in the paper's order, each with pages, files, topics and quizzes.
+
+Python decides what goes where and gives every piece a stable identifier; the templates in
+templates/lms/ write the XML and HTML, and package.py zips it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..linker import LinkedReading
+from ..model import Section, SelfCheck
+from ..pages import KIND_LABELS
+
+
+def ident(reading: str, *parts: str) -> str:
+    """An XML identifier that stays the same from build to build and differs between readings."""
+    return "i" + hashlib.sha1("/".join((reading, *parts)).encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    ident: str
+    title: str
+    question: str
+    answer: str
+    claims: list[str]
+    choices: list[tuple[str, str, bool]]
+    """(ident, text, correct) of each choice; empty for an essay item."""
+
+    @property
+    def kind(self) -> Literal["essay", "multiple_choice"]:
+        return "multiple_choice" if self.choices else "essay"
+
+    @property
+    def correct(self) -> str | None:
+        return next((c[0] for c in self.choices if c[2]), None)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource of the manifest; `href` is its file inside the package."""
+
+    ident: str
+    kind: Literal["page", "weblink", "file", "topic", "quiz"]
+    title: str
+    href: str
+    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    source: Path | None = None
+    """A file copied in as it is (a handout), instead of one rendered from a template."""
+
+
+@dataclass(frozen=True)
+class Module:
+    ident: str
+    title: str
+    resources: list[Resource]
+
+
+@dataclass(frozen=True)
+class Cartridge:
+    reading: str
+    title: str
+    author: str
+    ident: str
+    modules: list[Module]
+
+    @property
+    def resources(self) -> list[Resource]:
+        return [r for m in self.modules for r in m.resources]
+
+
+@dataclass(frozen=True)
+class HandoutFile:
+    """A rendered handout as the handout stage records it: which section (None for the
+    reading as a whole), its label, where it is, and its path under the handouts folder."""
+
+    section: str | None
+    label: str
+    path: Path
+    name: str
+
+
+def page_url(site_url: str, docs_path: str, directory_urls: bool = True) -> str:
+    """The published address of a docs page, as MkDocs builds it."""
+    stem = docs_path.removesuffix(".md")
+    if directory_urls:
+        stem = stem.removesuffix("index").rstrip("/")
+        address = f"{stem}/" if stem else ""
+    else:
+        address = f"{stem}.html"
+    return site_url.rstrip("/") + "/" + address
+
+
+def quiz_items(reading: str, section: Section, items: list[SelfCheck]) -> list[QuizItem]:
+    out = []
+    for number, item in enumerate(items, start=1):
+        base = ident(reading, "item", section.id, str(number))
+        choices = [(f"{base}c{n}", c.text, c.correct) for n, c in enumerate(item.choices, start=1)]
+        out.append(QuizItem(base, f"{section.title} {number}", item.question, item.answer, list(item.claims), choices))
+    return out
+
+
+def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url: str | None,
+                   directory_urls: bool = True) -> Cartridge:
+    r, rid = linked.reading, linked.id
+    tops = [s for s in r.sections if s.parent is None]
+    pages = {s.id: _page(linked, s, site_url, directory_urls) for s in r.sections}
+    overview = Resource(ident(rid, "page", "overview"), "page", "Overview and objectives", "pages/index.html",
+                        {"summary": r.meta.summary, "objectives": r.meta.objectives, "tops": tops,
+                         "site": page_url(site_url, f"{rid}/index.md", directory_urls) if site_url else None})
+    first = [overview, *(_file(rid, h) for h in handouts if h.section is None)]
+    modules = [Module(ident(rid, "module", "overview"), r.meta.title, first)]
+    for top in tops:
+        resources: list[Resource] = []
+        family = [top, *_descendants(linked, top.id)]
+        resources += [pages[s.id] for s in family]
+        resources += [_file(rid, h) for h in handouts if h.section == top.id]
+        for section in family:
+            teach = linked.teaching_for(section.id)
+            if teach and teach.discussion:
+                resources.append(Resource(ident(rid, "topic", section.id), "topic", f"Discussion: {section.title}",
+                                          f"{ident(rid, 'topic', section.id)}/topic.xml",
+                                          {"section": section, "questions": list(teach.discussion)}))
+            if teach and teach.self_check:
+                quiz = ident(rid, "quiz", section.id)
+                resources.append(Resource(quiz, "quiz", f"Self-check: {section.title}", f"{quiz}/assessment.xml",
+                                          {"section": section, "items": quiz_items(rid, section, teach.self_check)}))
+        modules.append(Module(ident(rid, "module", top.id), top.title, resources))
+    _link_pages(modules, overview)
+    return Cartridge(rid, r.meta.title, r.meta.author, ident(rid, "cartridge"), modules)
+
+
+def _descendants(linked: LinkedReading, section_id: str) -> list[Section]:
+    out = []
+    for child in linked.subsections(section_id):
+        out += [child, *_descendants(linked, child.id)]
+    return out
+
+
+def _page(linked: LinkedReading, section: Section, site_url: str | None, directory_urls: bool) -> Resource:
+    rid = linked.id
+    if site_url:
+        return Resource(ident(rid, "weblink", section.id), "weblink", section.title,
+                        f"{ident(rid, 'weblink', section.id)}/weblink.xml",
+                        {"url": page_url(site_url, f"{rid}/{section.id}.md", directory_urls)})
+    claims = [{"kind": KIND_LABELS[c.kind], "text": c.text} for c in linked.claims_in(section.id)]
+    return Resource(ident(rid, "page", section.id), "page", section.title, f"pages/{section.id}.html",
+                    {"section": section, "claims": claims})
+
+
+def _file(rid: str, handout: HandoutFile) -> Resource:
+    return Resource(ident(rid, "file", handout.name), "file", handout.label, f"files/{handout.name}", source=handout.path)
+
+
+def _link_pages(modules: list[Module], overview: Resource) -> None:
+    """Give each HTML page its neighbours (previous, next, up) as links relative to itself."""
+    html = [r for m in modules for r in m.resources if r.kind == "page"]
+    files = {r.href: r for m in modules for r in m.resources if r.kind == "file"}
+    for i, page in enumerate(html):
+        here = posixpath.dirname(page.href)
+
+        def rel(target: str, here: str = here) -> str:
+            return posixpath.relpath(target, here)
+
+        page.data["links"] = {
+            "overview": rel(overview.href) if page is not overview else None,
+            "previous": (html[i - 1].title, rel(html[i - 1].href)) if i > 0 else None,
+            "next": (html[i + 1].title, rel(html[i + 1].href)) if i + 1 < len(html) else None,
+        }
+        module = next(m for m in modules if page in m.resources)
+        page.data["files"] = [(r.title, rel(r.href)) for r in module.resources if r.href in files]
+        if page is overview:
+            page.data["modules"] = [(m.title, [(p.title, rel(p.href) if p.kind == "page" else p.data["url"])
+                                               for p in m.resources if p.kind in ("page", "weblink")])
+                                    for m in modules[1:]]

@@ -1,0 +1,47 @@
+"""Render the planned cartridge through templates/lms/: manifest, QTI, topics, web links, pages, Moodle XML."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+
+from ..errors import InputError, Location
+from .plan import Cartridge, Resource
+
+TEMPLATES = {"page": "page.html.j2", "weblink": "weblink.xml.j2", "topic": "topic.xml.j2", "quiz": "assessment.xml.j2"}
+
+
+@lru_cache(maxsize=8)
+def _environment(templates: Path) -> Environment:
+    # Autoescape everything: author text must not become markup in XML or in HTML.
+    return Environment(loader=FileSystemLoader(str(templates / "lms")), autoescape=True, undefined=StrictUndefined,
+                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+
+
+def _render(templates: Path, name: str, **context: object) -> bytes:
+    try:
+        return _environment(templates).get_template(name).render(**context).encode("utf-8")
+    except TemplateError as exc:
+        raise InputError(Location(templates / "lms" / name, getattr(exc, "lineno", None)),
+                         f"template error: {exc}", "fix the template") from exc
+
+
+def render_cartridge(cartridge: Cartridge, templates: Path) -> dict[str, bytes]:
+    """Every file of the package: its name inside the zip -> its bytes."""
+    files: dict[str, bytes] = {"imsmanifest.xml": _render(templates, "imsmanifest.xml.j2", cc=cartridge)}
+    for resource in cartridge.resources:
+        files[resource.href] = _resource_bytes(cartridge, resource, templates)
+    return files
+
+
+def _resource_bytes(cartridge: Cartridge, resource: Resource, templates: Path) -> bytes:
+    if resource.source is not None:
+        return resource.source.read_bytes()
+    return _render(templates, TEMPLATES[resource.kind], cc=cartridge, res=resource, **resource.data)
+
+
+def render_moodle(cartridge: Cartridge, templates: Path) -> bytes:
+    quizzes = [(module, r) for module in cartridge.modules for r in module.resources if r.kind == "quiz"]
+    return _render(templates, "moodle.xml.j2", cc=cartridge, quizzes=quizzes)
