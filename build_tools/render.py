@@ -20,7 +20,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from markupsafe import Markup, escape
 
-from . import chicago
+from . import chicago, page_text
 from .errors import InputError, Location
 from .linker import LinkedReading
 from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, source_anchor
@@ -53,7 +53,9 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["md"] = md
-    env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link)
+    env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link,
+                       claim_title=page_text.claim_title, paragraphs=page_text.paragraphs,
+                       work_label=page_text.work_label, editorial_note=page_text.editorial_note)
     return env
 
 
