@@ -39,6 +39,7 @@ class WorkLabel(NamedTuple):
     who: str
     title: str
     book: bool
+    year: str
 
 
 BOOKS = {"book", "mvbook", "thesis", "phdthesis"}
@@ -57,7 +58,8 @@ def work_label(source: Source) -> WorkLabel:
         title, book = source.fields.get("journal", "") or source.fields.get("journaltitle", ""), True
     else:
         book = source.type.lower() in BOOKS
-    return WorkLabel(who, title, book)
+    year = (source.fields.get("date") or source.fields.get("year") or "")[:4]
+    return WorkLabel(who, title, book, year if year.isdigit() else "")
 
 
 def _family(name: str) -> str:

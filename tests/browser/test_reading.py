@@ -83,3 +83,73 @@ def test_the_first_three_screens_of_a_section_are_mostly_the_argument(
     (artifacts / "argument-share.json").write_text(json.dumps(shares, indent=2, sort_keys=True))
     assert statistics.median(shares.values()) >= 0.60, shares
     assert min(shares.values()) >= 0.45, shares
+
+
+APPARATUS = ("source copy", "copy of the source", "from this copy", "Cites:", "· complete", "· partial", "· missing")
+
+
+def test_no_student_page_shows_the_production_apparatus(browser: Browser, base_url: str, site_pages: list[str],
+                                                        reading: dict[str, Any]) -> None:
+    """What a student sees (the rendered text, folds closed): no citation key, no status label, no
+    word about the copy of the source the course was built from, no author's guide in the menu."""
+    keys = [s["key"] for s in reading["sources"]]
+    student = [p for p in site_pages if "/instructor/" not in p and "authors-guide" not in p and "export/" not in p]
+    assert len(student) >= 20, student
+    context = browser.new_context(viewport=SCREEN, base_url=base_url)
+    problems = []
+    try:
+        page = context.new_page()
+        for path in student:
+            page.goto(path, wait_until="load")
+            text = page.locator("article").inner_text()
+            problems += [f"{path}: {word!r}" for word in (*APPARATUS, *keys) if word in text]
+            if path.startswith(f"{READING}/") and path.count("/") == 2 and "/teaching/" not in path:
+                menu = page.locator("nav.md-nav--primary").inner_text()
+                if "For authors" in menu:
+                    problems.append(f"{path}: the navigation lists the author's guide")
+    finally:
+        context.close()
+    assert not problems, problems
+
+
+SEARCHES = ("Senkaku", "counterstrike", "Nippon Steel", "host-nation support", "Philippines")
+
+
+def sections_arguing(reading: dict[str, Any], term: str) -> set[str]:
+    """The sections whose claims (paraphrases and quotes) use the term."""
+    found = set()
+    for claim in reading["claims"]:
+        text = " ".join([claim["text"], *(q["text"] for q in claim["quotes"])]).lower()
+        if term.lower() in text:
+            found.add(claim["section"])
+    return found
+
+
+def first_results(page: Page, term: str) -> list[str]:
+    search = page.locator("input.md-search__input")
+    search.fill("")
+    search.click()
+    search.press_sequentially(term, delay=15)
+    page.locator(".md-search-result__item a").first.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(400)  # results may still be filling in
+    hrefs = page.locator(".md-search-result__list > .md-search-result__item > a").evaluate_all(
+        "links => links.map(a => a.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize("term", SEARCHES)
+def test_search_finds_the_section_that_argues_a_term_first(page: Page, reading: dict[str, Any], term: str) -> None:
+    arguing = sections_arguing(reading, term)
+    assert arguing, f"no claim uses {term!r}: the test's terms no longer fit the content"
+    page.goto("", wait_until="load")
+    results = first_results(page, term)
+    expected = {f"/{READING}/{s}/" for s in arguing}
+    assert results and results[0] in expected, f"{term!r}: first results {results[:5]}, expected one of {expected}"
+
+
+def test_raw_bibtex_is_not_in_the_search_index(built_site: Path, reading: dict[str, Any]) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] for d in index["docs"])
+    assert "@article{" not in text and "@online{" not in text
+    keys = [s["key"] for s in reading["sources"]]
+    assert not [k for k in keys if k in text]
