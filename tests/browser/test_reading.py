@@ -153,3 +153,69 @@ def test_raw_bibtex_is_not_in_the_search_index(built_site: Path, reading: dict[s
     assert "@article{" not in text and "@online{" not in text
     keys = [s["key"] for s in reading["sources"]]
     assert not [k for k in keys if k in text]
+
+
+def test_hovering_or_focusing_a_link_to_a_claim_on_another_page_shows_its_paraphrase(
+        page: Page, reading: dict[str, Any]) -> None:
+    page.goto(f"{READING}/us-constraints/", wait_until="load")
+    page.locator("details.paragraph-links").first.evaluate("d => d.open = true")
+    here = f"/{READING}/us-constraints/"
+    links = page.locator("details.paragraph-links[open] a.claim-link")
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    index = next(i for i, h in enumerate(hrefs) if urlsplit(h).path != here)
+    link = links.nth(index)
+    claim_id = urlsplit(hrefs[index]).fragment
+    paraphrase = " ".join(next(c for c in reading["claims"] if c["id"] == claim_id)["text"].split())
+
+    link.hover()
+    tip = page.locator("#claim-preview[role=tooltip]")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert " ".join(tip.inner_text().split()).endswith(paraphrase)
+    assert link.get_attribute("aria-describedby") == "claim-preview"
+
+    page.mouse.move(0, 0)
+    tip.wait_for(state="hidden", timeout=5_000)
+    link.focus()
+    tip.wait_for(state="visible", timeout=5_000)
+    assert paraphrase[:60] in " ".join(tip.inner_text().split())
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden", timeout=5_000)
+
+
+def test_every_cited_footnote_links_the_sources_of_its_citations(page: Page, reading: dict[str, Any]) -> None:
+    """On every section page: each note that cites works links each of them to its Sources entry,
+    and the entry is there; the tooltip of a note carries those links."""
+    cites = {n["number"]: {c["key"] for c in n["citations"]} for n in reading["footnotes"]}
+    sections = sorted({c["section"] for c in reading["claims"]})
+    page.goto(f"{READING}/sources/", wait_until="load")
+    entries = set(page.evaluate("() => [...document.querySelectorAll('.source[id]')].map(e => e.id)"))
+    checked = 0
+    for section in sections:
+        page.goto(f"{READING}/{section}/", wait_until="load")
+        notes = page.evaluate("""() => [...document.querySelectorAll('.footnote li[id^="fn:"]')].map(li => ({
+            number: Number(li.id.slice(3)),
+            links: [...li.querySelectorAll('a.source-link')].map(a => new URL(a.href).hash.slice(1))}))""")
+        for note in notes:
+            keys = {k for k in cites.get(note["number"], set()) if any(s["key"] == k for s in reading["sources"])}
+            anchors = {"src-" + "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in k.lower()) for k in keys}
+            assert set(note["links"]) == anchors, (section, note)
+            assert anchors <= entries, (section, anchors - entries)
+            checked += bool(anchors)
+    assert checked >= 30, checked
+    page.goto(f"{READING}/us-constraints/", wait_until="load")
+    ref = page.locator("a.footnote-ref[href='#fn:5']")
+    ref.hover()
+    tooltip = page.locator(".md-tooltip2").filter(has=page.locator("a.source-link"))
+    tooltip.first.wait_for(state="visible", timeout=5_000)
+    assert tooltip.first.locator("a.source-link").count() == 2
+
+
+def test_no_glossary_tooltip_inside_notes_links_or_titles_of_works(page: Page) -> None:
+    for path in ("us-constraints/", "notes/", "sources/", "maritime-claims/"):
+        page.goto(f"{READING}/{path}", wait_until="load")
+        inside = page.evaluate("""() => [...document.querySelectorAll('article abbr')]
+            .filter(a => a.closest('.footnote, .note, .source, a, cite'))
+            .map(a => a.textContent + ' in ' + (a.closest('[id]') || {}).id)""")
+        assert not inside, (path, inside)
+    page.goto(f"{READING}/us-constraints/", wait_until="load")
+    assert page.locator("article .claim abbr[title]").count() > 5  # the tooltips in the argument stay
