@@ -173,7 +173,7 @@ def _lesson_dangling(reading: Reading, sections: dict[str, Section], claims: dic
         asked = next((len(t.discussion) for t in reading.teaching if t.section == lesson.section), 0)
         for note in lesson.discussion_notes:
             dangling.extend(Dangling(note, "claims", c, "claim") for c in note.claims if c not in claims)
-            if note.question > asked:
+            if note.question > asked and lesson.section in sections:
                 dangling.append(Dangling(note, "question", str(note.question), "discussion question"))
     return dangling
 

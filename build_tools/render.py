@@ -79,7 +79,7 @@ def plan_pages(course: list[LinkedReading]) -> list[Page]:
             ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
             pages.append(Page(f"{rid}/{section.id}.md", "section.md.j2", section.title, ctx))
         for name, title in (("notes", "Notes"), ("sources", "Sources"), ("glossary", "Glossary"),
-                            ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Key figures"),
+                            ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Figures and quantities"),
                             ("downloads", "Downloads")):
             pages.append(Page(f"{rid}/{name}.md", f"{name}.md.j2", title, base))
         pages.append(Page(f"{rid}/teaching/index.md", "teaching.md.j2", "Teaching", base))
