@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import (
-    RELATION_KINDS, Citation, Claim, Footnote, Located, Reading, RelationKind, Section, SectionTeaching, Source,
+    RELATION_KINDS, Citation, Claim, Footnote, Located, Reading, RelationKind, Section, SectionLesson, SectionTeaching, Source,
 )
 
 
@@ -72,6 +72,9 @@ class LinkedReading:
 
     def claims_in(self, section_id: str) -> list[Claim]:
         return [c for c in self.claims.values() if self.section_of[c.id] == section_id]
+
+    def lesson_for(self, section_id: str) -> SectionLesson | None:
+        return next((t for t in self.reading.lessons if t.section == section_id), None)
 
     def teaching_for(self, section_id: str) -> SectionTeaching | None:
         return next((t for t in self.reading.teaching if t.section == section_id), None)
@@ -138,6 +141,7 @@ def link(reading: Reading) -> LinkedReading:
     for teaching in reading.teaching:
         if teaching.section not in sections:
             dangling.append(Dangling(teaching, "section", teaching.section, "section"))
+    dangling.extend(_lesson_dangling(reading, sections, claims))
     for view in reading.maps:
         dangling.extend(Dangling(view, "sections", s, "section") for s in view.sections if s not in sections)
         dangling.extend(Dangling(view, "claims", c, "claim") for c in view.claims if c not in claims)
@@ -158,6 +162,20 @@ def link(reading: Reading) -> LinkedReading:
         relations=relations, footnotes=footnotes, sources=sources,
         note_claim=note_claim, citations=_citation_uses(reading.footnotes), dangling=dangling,
     )
+
+
+def _lesson_dangling(reading: Reading, sections: dict[str, Section], claims: dict[str, Claim]) -> list[Dangling]:
+    """Lessons name sections, claims and the section's discussion questions: each must exist."""
+    dangling: list[Dangling] = []
+    for lesson in reading.lessons:
+        if lesson.section not in sections:
+            dangling.append(Dangling(lesson, "section", lesson.section, "section"))
+        asked = next((len(t.discussion) for t in reading.teaching if t.section == lesson.section), 0)
+        for note in lesson.discussion_notes:
+            dangling.extend(Dangling(note, "claims", c, "claim") for c in note.claims if c not in claims)
+            if note.question > asked and lesson.section in sections:
+                dangling.append(Dangling(note, "question", str(note.question), "discussion question"))
+    return dangling
 
 
 def _claim_lists(reading: Reading) -> list[tuple[Located, list[str]]]:

@@ -10,7 +10,7 @@ from .model import CONTENT_FILES, ClaimFile, Reading, ReadingMeta, Source
 from .validation import validate
 from .yamlsource import YamlDocument, load_yaml
 
-OPTIONAL_FILES = {"teaching.yaml", "glossary.yaml", "actors.yaml", "timeline.yaml", "figures.yaml", "maps.yaml"}
+OPTIONAL_FILES = {"teaching.yaml", "lessons.yaml", "glossary.yaml", "actors.yaml", "timeline.yaml", "figures.yaml", "maps.yaml"}
 
 
 def find_readings(content_dir: Path) -> list[Path]:
@@ -105,7 +105,7 @@ def load_reading(folder: Path, bib_dir: Path) -> Reading:
         folder=folder, meta=meta,
         sections=items("sections.yaml", "sections"), claim_files=claim_files,
         footnotes=items("notes.yaml", "footnotes"), sources=sources,
-        teaching=items("teaching.yaml", "sections"), terms=items("glossary.yaml", "terms"),
+        teaching=items("teaching.yaml", "sections"), lessons=items("lessons.yaml", "lessons"), terms=items("glossary.yaml", "terms"),
         actors=items("actors.yaml", "actors"), events=items("timeline.yaml", "events"),
         figures=items("figures.yaml", "figures"), maps=items("maps.yaml", "maps"),
     )

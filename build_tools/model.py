@@ -212,6 +212,50 @@ class Teaching(Located):
     sections: list[SectionTeaching]
 
 
+class TimedStep(Located):
+    """One step of a lesson or an activity and the minutes it takes."""
+
+    minutes: int = Field(ge=1, le=180)
+    step: Text
+
+
+class DiscussionNote(Located):
+    """The instructor's notes on one discussion question of the section (teaching.yaml)."""
+
+    question: int = Field(ge=1)
+    """The question's number in the section's `discussion` list, from 1."""
+    listen_for: Text
+    """What a good answer draws on, in the paper's terms; no fact the paper does not give."""
+    claims: list[Id] = Field(min_length=1)
+    """The claims the question draws on."""
+
+
+class Role(Located):
+    role: Text
+    task: Text
+
+
+class ActivityPlan(Located):
+    """The section's activity for the instructor: who does what, and when."""
+
+    roles: list[Role] = Field(default_factory=list)
+    steps: list[TimedStep] = Field(min_length=1)
+
+
+class SectionLesson(Located):
+    """lessons.yaml, per section: the instructor's pack (the students never see it)."""
+
+    section: Id
+    plan: list[TimedStep] = Field(min_length=1)
+    """The lesson, step by step with timings."""
+    discussion_notes: list[DiscussionNote] = Field(default_factory=list)
+    activity: ActivityPlan | None = None
+
+
+class Lessons(Located):
+    lessons: list[SectionLesson]
+
+
 class Term(Located):
     id: Id
     term: Text
@@ -298,6 +342,7 @@ class Reading(BaseModel):
     footnotes: list[Footnote]
     sources: list[Source]
     teaching: list[SectionTeaching]
+    lessons: list[SectionLesson] = Field(default_factory=list)
     terms: list[Term]
     actors: list[Actor]
     events: list[Event]
@@ -314,6 +359,7 @@ CONTENT_FILES: dict[str, type[Located]] = {
     "sections.yaml": SectionList,
     "notes.yaml": NoteFile,
     "teaching.yaml": Teaching,
+    "lessons.yaml": Lessons,
     "glossary.yaml": Glossary,
     "actors.yaml": ActorList,
     "timeline.yaml": Timeline,

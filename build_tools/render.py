@@ -20,10 +20,13 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from markupsafe import Markup, escape
 
-from . import chicago, exports
+from . import chicago, exports, page_text
 from .errors import InputError, Location
 from .linker import LinkedReading
 from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, source_anchor
+
+NOT_IN_NAV = {"authors-guide.md.j2"}
+"""Templates of pages that are built and linked but not listed in the navigation."""
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|~^])")
 
@@ -53,7 +56,9 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["md"] = md
-    env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link)
+    env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link,
+                       claim_title=page_text.claim_title, paragraphs=page_text.paragraphs,
+                       work_label=page_text.work_label, editorial_note=page_text.editorial_note)
     return env
 
 
@@ -74,7 +79,7 @@ def plan_pages(course: list[LinkedReading]) -> list[Page]:
             ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
             pages.append(Page(f"{rid}/{section.id}.md", "section.md.j2", section.title, ctx))
         for name, title in (("notes", "Notes"), ("sources", "Sources"), ("glossary", "Glossary"),
-                            ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Key figures"),
+                            ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Figures and quantities"),
                             ("downloads", "Downloads")):
             pages.append(Page(f"{rid}/{name}.md", f"{name}.md.j2", title, base))
         pages.append(Page(f"{rid}/teaching/index.md", "teaching.md.j2", "Teaching", base))
@@ -101,7 +106,11 @@ def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs
         if terms:
             text += _render(env, templates, "abbreviations.md.j2", terms=terms, page=page)
         written.append(_write(out / "docs" / page.path, text))
-    nav = yaml.safe_dump({"nav": _nav(pages)}, allow_unicode=True, sort_keys=False)
+    # The author's guide is for people who build the site, not for readers: it is linked from the
+    # home page and the instructor pages, and left out of the navigation (MkDocs' not_in_nav).
+    outside = "\n".join(f"/{p.path}" for p in pages if p.template in NOT_IN_NAV)
+    nav = yaml.safe_dump({"nav": _nav(pages), **({"not_in_nav": outside} if outside else {})},
+                         allow_unicode=True, sort_keys=False)
     written.append(_write(out / "nav.yml", nav))
     assets = templates / "assets"
     for asset in sorted(assets.rglob("*")) if assets.is_dir() else []:
@@ -158,7 +167,7 @@ def _nav(pages: list[Page]) -> list[Any]:
             inner = [p for p in group if p.path.startswith(f"{rid}/{folder}/")]
             entries.append({label: [{p.title if not p.path.endswith("index.md") else "Overview": p.path} for p in inner]})
         nav.append({group[0].title: entries})
-    nav += [{p.title: p.path} for p in pages[1:] if "/" not in p.path]
+    nav += [{p.title: p.path} for p in pages[1:] if "/" not in p.path and p.template not in NOT_IN_NAV]
     return nav
 
 

@@ -125,6 +125,23 @@ sections:
     activity: In pairs, restate the main argument in one sentence and compare.
 """
 
+LESSONS = """\
+# lessons: the instructor's pack per section, shown only in the instructor view.
+# plan: the lesson step by step, each with its minutes. discussion_notes: for a question of
+# teaching.yaml (question: its number, from 1), listen_for: what a good answer draws on, and
+# claims: the claims it draws on.
+# activity (optional): roles (role, task) and timed steps.
+lessons:
+  - section: $section
+    plan:
+      - {minutes: 10, step: Ask students to restate the main argument.}
+      - {minutes: 20, step: Discussion question 1.}
+    discussion_notes:
+      - question: 1
+        listen_for: Replace this with what a good answer draws on, in the paper's terms.
+        claims: [thesis]
+"""
+
 GLOSSARY = """\
 # terms: the paper's terms of art. id: a slug; term: as the paper writes it;
 # definition: the meaning in the paper.
@@ -200,7 +217,7 @@ BIB = """\
 
 FILES: dict[str, str] = {
     "reading.yaml": READING, "sections.yaml": SECTIONS, f"{CLAIMS}/{SECTION}.yaml": CLAIM_FILE,
-    "notes.yaml": NOTES, "teaching.yaml": TEACHING, "glossary.yaml": GLOSSARY, "actors.yaml": ACTORS,
+    "notes.yaml": NOTES, "teaching.yaml": TEACHING, "lessons.yaml": LESSONS, "glossary.yaml": GLOSSARY, "actors.yaml": ACTORS,
     "timeline.yaml": TIMELINE, "figures.yaml": FIGURES, "maps.yaml": MAPS,
 }
 

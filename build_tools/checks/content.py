@@ -112,7 +112,8 @@ def check_quotes(linked: LinkedReading, source_text: str | None) -> Iterator[Fin
 def check_markup(linked: LinkedReading) -> Iterator[Finding]:
     r = linked.reading
     items: list[Located] = [r.meta, *r.sections, *r.claims, *(q for c in r.claims for q in c.quotes),
-                            *r.terms, *r.actors, *r.events, *r.figures, *r.maps, *r.teaching,
+                            *r.terms, *r.actors, *r.events, *r.figures, *r.maps, *r.teaching, *r.lessons,
+                            *(s for lesson in r.lessons for s in (*lesson.plan, *lesson.discussion_notes)),
                             *(s for t in r.teaching for s in t.self_check),
                             *(c for t in r.teaching for s in t.self_check for c in s.choices),
                             *r.footnotes, *(c for n in r.footnotes for c in n.citations)]
