@@ -54,6 +54,9 @@ UNUSED_TERM = _code("C107", "unused-term", Severity.WARNING, "a glossary term th
                     "glossary.yaml:5: C107 term 'A2/AD' appears in none of its claims")
 SECTION_ORDER = _code("C108", "section-tree", Severity.ERROR, "a section that is its own ancestor",
                       "sections.yaml:7: C108 section 'a' is its own ancestor")
+DROPPED_HEDGE = _code("C109", "dropped-hedge", Severity.WARNING,
+                      "a paraphrase with no hedge for a quoted sentence that hedges (likely, may, in part, some argue ...)",
+                      "claims/a.yaml:12: C109 the paraphrase of 'x' drops the hedge 'likely' of the sentence it quotes: '...'")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
                       "notes.yaml:20: B201 note 3 cites 'smith2020', which no .bib file defines")
