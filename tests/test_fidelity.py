@@ -60,6 +60,16 @@ def test_the_issues_examples_are_fixed() -> None:
     assert "is likely to" in summary and "may prove slow and uneven" in summary
 
 
+def test_the_actors_page_has_a_heading_for_every_actor_kind() -> None:
+    from typing import get_args
+
+    from build_tools.model import Actor
+
+    template = (ROOT / "templates" / "actors.md.j2").read_text(encoding="utf-8")
+    for kind in get_args(Actor.model_fields["kind"].annotation):
+        assert f'"{kind}"' in template.split("%}", 1)[0] and f'"{kind}": "' in template, kind
+
+
 def test_timeline_keys_claim_no_more_than_the_papers_date() -> None:
     events = {e.id: e for e in linked().reading.events}
     assert events["sea-lanes-pledge"].sort == "1980s"
