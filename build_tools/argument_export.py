@@ -14,11 +14,13 @@ from .model import RelationKind, Section
 
 AIF_SCHEME: dict[RelationKind, tuple[str, str]] = {
     "supports": ("RA", "Default Inference"),
-    "leads_to": ("RA", "Default Inference"),
+    "leads_to": ("RA", "Leads To"),
     "objects_to": ("CA", "Default Conflict"),
     "rebuts": ("CA", "Default Conflict"),
 }
-"""Each relation as an AIF scheme node: inference (RA) or conflict (CA), with AIFdb's default text."""
+"""Each relation as an AIF scheme node: inference (RA) or conflict (CA), with AIFdb's default text;
+leads_to is an inference of its own kind (an issue drawn out to a later implication), so its RA node
+is named for it and a reader of the graph can tell it from a supporting reason."""
 
 
 def _unique(relations: list[Relation]) -> list[Relation]:
@@ -53,8 +55,9 @@ def _aif_edge(from_id: str, to_id: str) -> dict[str, str]:
 
 ARGDOWN_SYMBOL: dict[RelationKind, str] = {"supports": "+", "objects_to": "-", "rebuts": "-"}
 """Relations written under their target: `+ [x]` is "x supports this", `- [x]` "x attacks this"."""
-# leads_to is written under its source instead, as `+> [y]` ("this supports y"): Argdown has no
-# "follows from", and an outgoing support keeps the direction the author gave.
+# Argdown has no "leads to", and `+>` would make it plain support. So each leads_to is an argument
+# of its own, tagged #leads-to, whose premise is the source claim and whose conclusion is the target,
+# its inference named "leads to": a reader of the file or a parser of it can tell it from support.
 
 _ARGDOWN_SPECIAL = re.compile(r"[\\@#*_\[\]<>{}]|/(?=/)|=(?==)|[.:](?=\S)")
 """Characters Argdown would read as syntax: markup, references, tags, comments, front matter,
@@ -88,7 +91,10 @@ def _argdown_claim(cid: str, kind: str, text: str, relations: list[Relation]) ->
     lines = [f"[{cid}]: {argdown_text(text)} #{kind}"]
     lines += [f"  {ARGDOWN_SYMBOL[r.kind]} [{r.source}]"
               for r in relations if r.target == cid and r.kind in ARGDOWN_SYMBOL]
-    lines += [f"  +> [{r.target}]" for r in relations if r.source == cid and r.kind == "leads_to"]
+    for r in relations:
+        if r.source == cid and r.kind == "leads_to":
+            lines += ["", f"<{cid} leads to {r.target}>: {argdown_text(f'{cid} leads to {r.target}')} #leads-to",
+                      "", f"(1) [{cid}]", "--", "leads to", "--", f"(2) [{r.target}]"]
     return lines
 
 

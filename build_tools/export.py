@@ -41,11 +41,14 @@ def reading_json(linked: LinkedReading) -> dict[str, Any]:
     r = linked.reading
     cited = linked.cited_in()
     return {
-        "reading": {"id": r.meta.id, "title": r.meta.title, "author": r.meta.author},
+        "reading": {"id": r.meta.id, "title": r.meta.title, "author": r.meta.author,
+                    "footnotes": list(r.meta.footnotes)},  # markers on the title or byline
         "sections": [{"id": s.id, "title": s.title, "parent": s.parent} for s in r.sections],
         "claims": [
             {"id": c.id, "section": linked.section_of[c.id], "kind": c.kind, "text": c.text,
-             "quotes": [{"text": q.text, "locator": _locator(linked, c.id, q.paragraph or c.paragraph)} for q in c.quotes],
+             "editorial_note": c.editorial_note,
+             "quotes": [{"text": q.text, "locator": _locator(linked, c.id, q.paragraph or c.paragraph),
+                         "editorial_note": q.editorial_note} for q in c.quotes],
              "footnotes": list(c.footnotes)}
             for c in r.claims
         ],

@@ -66,6 +66,7 @@ class ClaimItem:
 class QuoteItem:
     text: str
     locator: str
+    editorial_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -227,8 +228,8 @@ def handout_content(linked: LinkedReading, top: Section | None, maps: Mapping[st
         for claim in linked.claims_in(section.id):
             number += 1
             items.append(ClaimItem(number, claim, KIND_LABELS[claim.kind], note_items(list(claim.footnotes))))
-            quotes += [QuoteItem(q.text, f"{section.title}, paragraph {q.paragraph or claim.paragraph}")
-                       for q in claim.quotes]
+            quotes += [QuoteItem(q.text, f"{section.title}, paragraph {q.paragraph or claim.paragraph}",
+                                 q.editorial_note) for q in claim.quotes]
         teach = teaching.get(section.id)
         part = Part(section, items, list(teach.discussion) if teach else [], list(teach.self_check) if teach else [])
         if items or part.discussion or part.self_check:

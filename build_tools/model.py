@@ -103,6 +103,8 @@ class Quote(Located):
     text: Text
     paragraph: int | None = Field(default=None, ge=1)
     """Paragraph within the section; defaults to the claim's paragraph."""
+    editorial_note: Text | None = None
+    """For readers: where the quoted copy is garbled or holds a slip of the paper, and how to read it."""
 
 
 class Claim(Located):
@@ -114,6 +116,8 @@ class Claim(Located):
     """The paraphrase, in plain teaching English."""
     paragraph: int = Field(ge=1)
     """Paragraph of the section where the move is made (1 = first)."""
+    editorial_note: Text | None = None
+    """For readers: where the paraphrase reads a slip of the paper as meant, or the copy is garbled."""
     quotes: list[Quote] = Field(default_factory=list)
     footnotes: list[int] = Field(default_factory=list)
     """The paper's own note numbers whose markers sit in this move."""
@@ -274,7 +278,8 @@ class Glossary(Located):
 class Actor(Located):
     id: Id
     name: Text
-    kind: Literal["state", "alliance", "institution", "person", "group", "agreement"]
+    kind: Literal["state", "island", "alliance", "institution", "person", "group", "agreement"]
+    """"island" is the paper's own word for Taiwan ("Beijing's claims to the island")."""
     description: Text
     claims: list[Id] = Field(min_length=1)
 
@@ -287,10 +292,21 @@ class Event(Located):
     id: Id
     date: Text
     """The date as precisely as the paper gives it ("February 2022", "early 1980s")."""
-    sort: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
-    """A sortable year, year-month or year-month-day for the timeline order."""
+    sort: Annotated[str, StringConstraints(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?|\d{3}0s|before-\d{4})$")]
+    """The timeline order, no more precise than the paper's date: a year, year-month or
+    year-month-day, a decade ("1980s" for "early 1980s") or "before-2021" ("before ... 2021")."""
     event: Text
     claims: list[Id] = Field(min_length=1)
+
+    @property
+    def order(self) -> tuple[int, int, int]:
+        """Sort key: a decade comes before its years, "before-Y" just before year Y."""
+        if self.sort.startswith("before-"):
+            return (int(self.sort[7:]), -2, 0)
+        if self.sort.endswith("s"):
+            return (int(self.sort[:4]), -1, 0)
+        parts = [int(p) for p in self.sort.split("-")]
+        return (parts[0], parts[1] if len(parts) > 1 else 0, parts[2] if len(parts) > 2 else 0)
 
 
 class Timeline(Located):

@@ -170,7 +170,7 @@ actors:
 TIMELINE = """\
 # events: dated events in the body of the paper. id: a slug; event: what happened.
 # date: as precisely as the paper gives it ("February 2022", "early 1980s");
-# sort: YYYY, YYYY-MM or YYYY-MM-DD for the order. claims: where the paper uses it.
+# sort: YYYY, YYYY-MM, YYYY-MM-DD, a decade (1980s) or before-YYYY for the order, no more precise than date. claims: where the paper uses it.
 events:
   - id: first-event
     date: "2024"

@@ -27,6 +27,7 @@ def mini(tmp_path: Path) -> Path:
     """The tiny second reading alone, as a course of its own."""
     shutil.copytree(FIXTURES / "mini" / "content", tmp_path / "content")
     shutil.copytree(FIXTURES / "mini" / "bib", tmp_path / "bib")
+    shutil.copytree(FIXTURES / "mini" / "source", tmp_path / "source")  # the paper's text, for C105 and C109
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copy(ROOT / "README.md", tmp_path / "README.md")

@@ -216,7 +216,8 @@ def identities(source: Source) -> set[tuple[str, ...]]:
     """Normalised title (or short title) and first author's surname; an entry with no title
     (a fragment) is known by its author alone, its URL, or its venue and volume."""
     authors = source.persons.get("author", [])
-    surname = norm(authors[0].split(",")[0]) if authors else ""
+    # The last word of the surname: a note cannot show where a two-word surname starts ("Sarah Bauerle Danzman").
+    surname = norm(authors[0].split(",")[0].split()[-1]) if authors else ""
     f = source.fields
     found = {("title", norm(f[t]), surname) for t in ("title", "shorttitle") if f.get(t)}
     if not found:

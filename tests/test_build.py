@@ -141,6 +141,14 @@ def test_paper_note_numbers_shown(built: Path) -> None:
     assert numbers and numbers[0] == "3"
 
 
+def test_editorial_note_shows_under_its_claim(built: Path) -> None:
+    html = (built / "site" / "us-japan-alliance-2020s" / "protectionism" / "index.html").read_text()
+    claim = html.split('id="weakens-economic-alternative"', 1)[1].split('class="claim ', 1)[0]
+    note = claim.split('class="editorial-note"', 1)[1].split("</p>", 1)[0]
+    assert "Editor’s note:" in note and "is willing to act as a credible economic alternative" in note
+    assert html.count('class="editorial-note"') == 1
+
+
 def test_mini_reading_without_teaching_builds(mini: Path) -> None:
     (mini / "build_tools").exists() or (mini / "build_tools").symlink_to(Path(__file__).resolve().parents[1] / "build_tools")
     assert main(["--root", str(mini), "build", "--no-pdf"]) == 0

@@ -35,8 +35,8 @@ def test_clean_mini_reading_has_no_findings(mini: Path, capsys: pytest.CaptureFi
 CASES = [
     ("C101", f"{R}/claims/opening.yaml", 8, (f"{R}/claims/opening.yaml", "supports: [bridge-thesis]", "supports: [bridge-thesys]")),
     ("C102", f"{R}/claims/answers.yaml", 3, (f"{R}/claims/answers.yaml", "id: traffic-objection", "id: cost-evidence")),
-    ("C103", f"{R}/claims/answers.yaml", 8, (f"{R}/claims/answers.yaml", "rebuts: [traffic-objection]", "rebuts: [bridge-thesis]")),
-    ("C104", f"{R}/claims/answers.yaml", 8, (f"{R}/claims/answers.yaml", "    rebuts: [traffic-objection]\n", "")),
+    ("C103", f"{R}/claims/answers.yaml", 10, (f"{R}/claims/answers.yaml", "rebuts: [traffic-objection]", "rebuts: [bridge-thesis]")),
+    ("C104", f"{R}/claims/answers.yaml", 10, (f"{R}/claims/answers.yaml", "    rebuts: [traffic-objection]\n", "")),
     ("C106", f"{R}/claims/opening.yaml", 3, (f"{R}/claims/opening.yaml", "text: Bridges belong", "text: <script>alert(1)</script> Bridges belong")),
     ("C108", f"{R}/sections.yaml", 2, (f"{R}/sections.yaml", "title: Opening", "title: Opening\n    parent: opening")),
     ("B201", f"{R}/notes.yaml", 6, (f"{R}/notes.yaml", "{key: smith2001spans, locator: \"12\"}", "{key: smith2001span, locator: \"12\"}")),
@@ -50,6 +50,7 @@ CASES = [
     ("B206", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010-13}")),
     ("B206", "bib/mini.bib", 1, ("bib/mini.bib", "date = {2001}", "date = {2001}, isbn = {978-0-306-40615-6}")),
     ("B207", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010-05-02}, url = {https://example.org/2011/04/01/narrow/}")),
+    ("C109", f"{R}/claims/answers.yaml", 3, (f"{R}/claims/answers.yaml", "text: Traffic may not pass", "text: Traffic cannot pass")),
     ("C107", f"{R}/glossary.yaml", 2, (f"{R}/glossary.yaml", "", "terms:\n  - id: ford\n    term: ford\n    definition: A shallow crossing.\n    claims: [bridge-thesis]\n")),
     ("I401", f"{R}/notes.yaml", 7, (f"{R}/notes.yaml", "status: complete\n    text: \"Smith", "status: partial\n    gap: The end is cut off.\n    text: \"Smith")),
     ("I402", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010}, incomplete = {Only the short form survives.}")),
@@ -85,7 +86,8 @@ def test_each_code_fires_with_file_and_line(mini: Path, capsys: pytest.CaptureFi
 
 def test_quote_not_found(mini: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "mini.txt"
-    source.write_text("Bridges belong where rivers are nar row, the author says.\n")
+    source.write_text("Bridges belong where rivers are nar row, the author says.\n"
+                      "Some argue that traffic may not pass where the river is narrow.\n")
     edit(mini, f"{R}/claims/opening.yaml", "    paragraph: 1\n", "    paragraph: 1\n    quotes:\n      - text: rivers are narrow, the author\n")
     assert findings(mini, capsys, "--source", str(source))[0] == 0
     edit(mini, f"{R}/claims/opening.yaml", "rivers are narrow, the author", "rivers are wide, the author")
@@ -100,6 +102,27 @@ def test_formats_name_file_and_line(mini: Path, capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     expected = {"text": "opening.yaml:8: C101", "json": '"line": 8', "junit": "C101 ", "github": "line=8,title=C101"}[fmt]
     assert expected in out and "opening.yaml" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "github"])
+def test_dropped_hedge_names_the_hedge_and_the_sentence(mini: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    assert main(["--root", str(mini), "check", "--format", fmt, "--fail-on", "warning"]) == 0
+    capsys.readouterr()
+    edit(mini, f"{R}/claims/answers.yaml", "text: Traffic may not pass", "text: Traffic cannot pass")
+    assert main(["--root", str(mini), "check", "--format", fmt, "--fail-on", "warning"]) == 1
+    out = capsys.readouterr().out
+    where = {"text": "answers.yaml:3: C109", "json": '"line": 3', "junit": "C109 ", "github": "line=3,title=C109"}[fmt]
+    assert where in out and "answers.yaml" in out
+    assert "some argue" in out
+    assert "Some argue that traffic may not pass where the river is narrow." in out
+
+
+def test_a_hedge_in_other_words_keeps_c109_quiet(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(mini, f"{R}/claims/answers.yaml", "text: Traffic may not pass", "text: Some say traffic cannot pass")
+    assert findings(mini, capsys)[1] == []
+    edit(mini, f"{R}/claims/answers.yaml", "text: Some say traffic cannot pass", "text: Traffic cannot pass")
+    [hit] = findings(mini, capsys)[1]
+    assert hit["code"] == "C109" and "'some argue'" in hit["message"]
 
 
 def test_fail_on_warning(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -57,7 +57,9 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Project:
     _write_yaml(folder / "sections.yaml", sections)
     _write_yaml(folder / "claims" / "costs.yaml", {"section": "costs", "claims": [
         {"id": "toll-example", "kind": "example", "text": HOSTILE, "paragraph": 1, "footnotes": [3, 4],
-         "quotes": [{"text": "A narrow river is a cheap river.", "paragraph": 2}], "supports": ["cost-evidence"]}]})
+         "editorial_note": "The copy prints tolls as toils; read tolls.",
+         "quotes": [{"text": "A narrow river is a cheap river.", "paragraph": 2,
+                     "editorial_note": "The copy breaks this line."}], "supports": ["cost-evidence"]}]})
     notes = yaml.safe_load((folder / "notes.yaml").read_text())
     notes["footnotes"] += [
         {"number": 3, "status": "partial", "text": "Smith, Spans, 20", "gap": "the rest of the line is cut off",
@@ -125,7 +127,9 @@ def test_content_of_a_section_handout(built: tuple[list[Handout], Path]) -> None
                      "Bridges belong where rivers are narrow.", "Thesis", "Example", "Costs",
                      "A narrow river is a cheap river.", "Costs, paragraph 2", "The map in words",
                      "Discussion questions", "Where do bridges belong?", "Note missing from the source copy",
-                     "Partial in the source copy", "Works cited", "page 1 of"):
+                     "Partial in the source copy", "Works cited", "page 1 of",
+                     "Editor’s note: The copy prints tolls as toils; read tolls.",
+                     "Editor’s note: The copy breaks this line."):
         assert expected in flat, expected
     # Claims of the subsection follow the section's own, numbered on.
     assert flat.index("Bridges belong") < flat.index("Narrow crossings") < flat.index("Tolls")

@@ -289,7 +289,8 @@ def test_argdown_has_every_claim_section_and_relation() -> None:
     assert "# Opening" in text and "# Answers" in text
     thesis_block = text.split("[bridge-thesis]:")[1].split("\n\n")[0]
     assert "  + [cost-evidence]" in thesis_block and "  - [traffic-objection]" in thesis_block
-    assert "  +> [towns-implication]" in thesis_block
+    assert "+> [towns-implication]" not in text  # leads_to is an argument of its own, not plain support
+    assert "<bridge-thesis leads to towns-implication>: " in text and "(2) [towns-implication]" in text
     assert "  - [roads-rebuttal]" in text.split("[traffic-objection]:")[1].split("\n\n")[0]
     assert text == to_argdown(make_linked())
 

@@ -54,6 +54,9 @@ UNUSED_TERM = _code("C107", "unused-term", Severity.WARNING, "a glossary term th
                     "glossary.yaml:5: C107 term 'A2/AD' appears in none of its claims")
 SECTION_ORDER = _code("C108", "section-tree", Severity.ERROR, "a section that is its own ancestor",
                       "sections.yaml:7: C108 section 'a' is its own ancestor")
+DROPPED_HEDGE = _code("C109", "dropped-hedge", Severity.WARNING,
+                      "a paraphrase with no hedge for a quoted sentence that hedges (likely, may, in part, some argue ...)",
+                      "claims/a.yaml:12: C109 the paraphrase of 'x' drops the hedge 'likely' of the sentence it quotes: '...'")
 QUIZ_CLAIMS = _code("C110", "quiz-item-claims", Severity.ERROR, "a quiz item that names no claim, or an unknown one",
                     "teaching.yaml:20: C110 self-check item 2 of 'intro' names no claim it tests")
 QUIZ_CHOICES = _code("C111", "quiz-choices", Severity.ERROR,

@@ -61,7 +61,7 @@ def test_a_reading_folder_linked_from_outside_is_refused(mini: Path, tmp_path: P
 
 def test_a_source_file_name_that_is_a_path_is_refused(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     reading = mini / R / "reading.yaml"
-    reading.write_text(reading.read_text() + "source_file: ../../../etc/passwd\n")
+    reading.write_text(reading.read_text().replace("source_file: mini-reading.txt\n", "") + "source_file: ../../../etc/passwd\n")
     status, found = check(mini, capsys)
     assert status == 2
     [hit] = found
