@@ -65,7 +65,7 @@ def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, A
         doc = {
             "title": f"{content.title} ({handout.edition} edition): {meta.title}",
             "heading": content.title, "kind": handout.kind, "edition": handout.edition,
-            "edition_label": EDITION_LABELS[handout.edition], "paper": PAPER_NAMES[handout.paper],
+            "edition_label": "Student edition" if handout.kind == "reader" else EDITION_LABELS[handout.edition], "paper": PAPER_NAMES[handout.paper],
             "paper_label": PAPERS[handout.paper], "margins": dataclasses.asdict(page),
             "min_text": MIN_TEXT_PT, "reading_title": meta.title, "author": meta.author,
             "content": dataclasses.asdict(content),
