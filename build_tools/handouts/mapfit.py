@@ -45,9 +45,11 @@ class Page:
 
 
 MM = 72 / 25.4
+# The top margin keeps the first line of text out of the top eighth of the page, where a reader
+# (and outloud's PAG-001) expects only the running head.
 PAGES: dict[str, Page] = {
-    "a4": Page(595.28, 841.89, 22 * MM, 20 * MM, 24 * MM),
-    "letter": Page(612.0, 792.0, 22 * MM, 20 * MM, 24 * MM),
+    "a4": Page(595.28, 841.89, 34 * MM, 20 * MM, 24 * MM),
+    "letter": Page(612.0, 792.0, 34 * MM, 20 * MM, 24 * MM),
 }
 MAP_FURNITURE_PT = 96.0
 """Height kept free on a map's page for its heading, caption and the running head's gap."""
