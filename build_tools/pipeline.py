@@ -65,15 +65,16 @@ def check(project: Project, course: list[LinkedReading], source: Path | None = N
     return findings
 
 
-Downloads = dict[str, list[tuple[str, str, str | None]]]
-"""reading id -> (label, path under docs/, top-level section or None) of each handout."""
+Downloads = dict[str, list[tuple[str, str, str | None, int, str]]]
+"""reading id -> (label, path under docs/, top-level section or None, pages, kind) of each handout;
+kind is section, guide or reader (the course reader)."""
 
 
 def generate(project: Project, course: list[LinkedReading] | None = None, maps: dict | None = None) -> Path:
     """Render the docs, maps and exports into build/, replacing the previous docs in one step.
 
     Handouts already rendered into build/handouts/ are copied in and linked; rendering
-    them is the `pdf` stage's work, so a live preview never waits for WeasyPrint.
+    them is the `pdf` stage's work, so a live preview never waits for Typst.
     """
     from .export import write_exports
     from .render import SiteInputs, render_docs
@@ -129,9 +130,10 @@ def write_lms_packages(project: Project, course: list[LinkedReading], folder: Pa
 
 
 def _copy_handouts(project: Project, course: list[LinkedReading], docs: Path) -> Downloads:
-    from .handouts import list_handouts
+    from .handouts import list_handouts, page_counts
 
     downloads: Downloads = {linked.id: [] for linked in course}
+    pages = page_counts(project.handouts)
     for handout in list_handouts(course, project.handouts):
         if not handout.path.is_file():
             continue
@@ -139,7 +141,8 @@ def _copy_handouts(project: Project, course: list[LinkedReading], docs: Path) ->
         target = docs / "handouts" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(handout.path, target)
-        downloads[handout.reading].append((handout.label, f"handouts/{rel.as_posix()}", handout.section))
+        downloads[handout.reading].append((handout.label, f"handouts/{rel.as_posix()}", handout.section,
+                                           pages.get(str(rel), 0), handout.kind))
     return downloads
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,15 @@ import yaml
 from tests.conftest import FIXTURES, ROOT
 
 pypdf = pytest.importorskip("pypdf")
-pytest.importorskip("weasyprint")
+pytest.importorskip("typst")
 try:
     from build_tools import chicago  # noqa: F401
 except ImportError as exc:
     pytest.skip(f"build_tools.chicago is not importable yet ({exc}); handouts format notes with it",
                 allow_module_level=True)
 
-from build_tools.handouts import Handout, markdown_to_html, write_handouts  # noqa: E402
+from build_tools.handouts import Handout, markdown_runs, write_handouts  # noqa: E402
+from build_tools.handouts.notes import Run  # noqa: E402
 from build_tools.pipeline import Project, load  # noqa: E402
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -94,8 +96,9 @@ def _pages(path: Path) -> list[str]:
 def test_every_handout_is_a_tagged_pdf_with_title_language_and_no_images(built: tuple[list[Handout], Path]) -> None:
     handouts = built[0]
     names = sorted(h.path.name for h in handouts)
-    # Two top-level sections (costs is a subsection of opening) and the guide, 2 editions x 2 papers.
-    assert len(names) == 12
+    # Two top-level sections (costs is a subsection of opening) and the guide, 2 editions x 2 papers,
+    # and the course reader (student edition) on each paper.
+    assert len(names) == 14 and "reader-student-a4.pdf" in names
     assert "opening-student-a4.pdf" in names and "guide-instructor-letter.pdf" in names
     assert not any(n.startswith("costs-") for n in names)
     for handout in handouts:
@@ -152,7 +155,7 @@ def test_a_note_sits_on_the_page_of_its_marker(built: tuple[list[Handout], Path]
     for number, start, claim in ((1, "Ann Smith", "Bridges belong"), (4, "Note missing", "Tolls")):
         page = next(text for text in pages if start in text)
         assert claim in page, f"note {number} is not on the page of its claim"
-        assert re.search(rf"(^|\n)\s*{number}\.\s*{start}", page), f"note {number} lacks its own number"
+        assert re.search(rf"(^|\n)\s*{number}\.?\s*{start}", page), f"note {number} lacks its own number"
         assert re.search(rf"{re.escape(claim)}[^\n]*?{number}", page.replace("\n", " ")) or str(number) in page
 
 
@@ -168,24 +171,25 @@ def test_cache_skips_unchanged_and_rerenders_only_what_a_claim_edit_touches(cour
     course = Project(tmp_path / "course")
     out, log = tmp_path / "out", []
     _build(course, out, jobs=2, log=log)
-    assert sum(m.startswith("rendered") for m in log) == 12
+    assert sum(m.startswith("rendered") for m in log) == 14
     log.clear()
     _build(course, out, jobs=2, log=log)
-    assert all(m.startswith("skipped (unchanged)") for m in log) and len(log) == 12
+    assert all(m.startswith("skipped (unchanged)") for m in log) and len(log) == 14
     claims = course.content / "mini-reading" / "claims" / "answers.yaml"
     claims.write_text(claims.read_text().replace("Roads can be laid", "Roads may be laid"))
     log.clear()
     _build(course, out, jobs=2, log=log)
     rendered = sorted(m.split(": ", 1)[1] for m in log if m.startswith("rendered"))
-    assert rendered == sorted(f"{stem}-{e}-{p}.pdf" for stem in ("answers", "guide")
-                              for e in ("student", "instructor") for p in ("a4", "letter"))
+    assert rendered == sorted([f"{stem}-{e}-{p}.pdf" for stem in ("answers", "guide")
+                               for e in ("student", "instructor") for p in ("a4", "letter")]
+                              + ["reader-student-a4.pdf", "reader-student-letter.pdf"])
     assert "Roads may be laid" in " ".join(_pages(out / "mini-reading" / "answers-student-a4.pdf"))
 
 
-def test_formatter_markdown_becomes_safe_html() -> None:
-    html = markdown_to_html(r"<i>x</i> *Spans* \*not\* https://example.org/a_b.")
-    assert str(html) == ('&lt;i&gt;x&lt;/i&gt; <em>Spans</em> *not* '
-                         '<span class="url">https://example.org/a_b</span>.')
+def test_formatter_markdown_becomes_runs_of_plain_text() -> None:
+    runs = markdown_runs(r"<i>x</i> *Spans* \*not\* https://example.org/a_b.")
+    assert runs == [Run("<i>x</i> "), Run("Spans", em=True), Run(" *not* "),
+                    Run("https://example.org/a_b", url=True), Run(".")]
 
 
 def test_a_page_as_png_for_a_look(built: tuple[list[Handout], Path]) -> None:
@@ -198,3 +202,89 @@ def test_a_page_as_png_for_a_look(built: tuple[list[Handout], Path]) -> None:
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(built[1] / f"{name}.pdf"),
                         str(ARTIFACTS / name)], check=True)
     assert list(ARTIFACTS.glob("opening-instructor-a4*.png"))
+
+
+# --- legibility, links, tags: on the mini course and on the paper itself ------------------------
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory) -> list[Handout]:
+    """Every handout of the repository's own reading (Typst renders them in seconds)."""
+    return _build(Project(ROOT), tmp_path_factory.mktemp("paper"))
+
+
+def _all(built: tuple[list[Handout], Path], paper: list[Handout]) -> list[Path]:
+    return [h.path for h in built[0]] + [h.path for h in paper]
+
+
+def test_no_text_is_printed_below_the_floor(built: tuple[list[Handout], Path], paper: list[Handout]) -> None:
+    from tests.pdf_sizes import printed_text
+
+    for path in _all(built, paper):
+        printed = printed_text(path)
+        assert printed, path.name
+        for item in printed:
+            digits = item.text.replace(",", "").strip().isdigit()
+            floor = 5.5 if digits else 6.5  # note-call digits may be smaller
+            assert item.size >= floor - 0.01, f"{path.name} p.{item.page}: {item.text!r} at {item.size:.2f} pt"
+
+
+def test_every_printed_url_is_a_link_and_notes_link_both_ways(paper: list[Handout]) -> None:
+    checked = 0
+    for handout in paper:
+        reader = pypdf.PdfReader(handout.path)
+        uris, internal = set(), 0
+        for page in reader.pages:
+            for annot in page.get("/Annots", []) or []:
+                annot = annot.get_object()
+                action = annot.get("/A")
+                if action is not None and action.get("/URI"):
+                    uris.add(str(action["/URI"]))
+                elif annot.get("/Dest") is not None:
+                    internal += 1
+        printed = set()  # per page: a long note may run on to the next page, its URL cut there
+        for page in reader.pages:
+            text = re.sub(r"\s+", "", re.sub(r"page \d+ of \d+", " ", page.extract_text() or ""))
+            printed.update(re.findall(r"https?://[^\s,;)]+[^\s.,;:)]", text))
+        checked += len(printed)
+        for url in printed:  # line breaks inside a printed URL were removed with the whitespace
+            assert any(url.startswith(u) or u.startswith(url) for u in uris), f"{handout.path.name}: {url} is no link"
+        calls = len(re.findall(r"Footnote", str([a.get_object().get("/Contents") for p in reader.pages
+                                                 for a in p.get("/Annots", []) or []])))
+        assert calls > 0 and internal >= 2 * calls, f"{handout.path.name}: notes do not link to their calls and back"
+    assert checked > 100  # the guide alone prints dozens
+
+
+def test_the_reader_has_contents_and_bookmarks_for_every_part(paper: list[Handout]) -> None:
+    reader = next(h for h in paper if h.kind == "reader" and h.paper == "a4")
+    pdf = pypdf.PdfReader(reader.path)
+    titles = [item["/Title"] for item in pdf.outline if not isinstance(item, list)]
+    tops = [s.title for s in load(Project(ROOT))[0].reading.sections if s.parent is None]
+    for title in ["Reader’s guide", *tops]:
+        assert any(title == t for t in titles) or any(title in str(x) for x in pdf.outline), title
+    assert "Contents" in (pdf.pages[0].extract_text() or "")
+    assert len(pdf.pages) > max(len(pypdf.PdfReader(h.path).pages) for h in paper if h.kind != "reader")
+
+
+def test_no_hyphen_comes_from_hyphenation(paper: list[Handout]) -> None:
+    for handout in paper:
+        text = "".join(page.extract_text() or "" for page in pypdf.PdfReader(handout.path).pages)
+        assert "\u2010" not in text and "\u00ad" not in text, handout.path.name
+
+
+def _outloud(path: Path) -> list[tuple[str, str, int]]:
+    import json
+
+    report = path.with_suffix(".outloud.json")
+    subprocess.run([str(Path(sys.executable).parent / "outloud"), "--json", str(report), "--fail-on", "never", "-q", str(path)],
+                   check=True, capture_output=True)
+    data = json.loads(report.read_text())
+    report.unlink()
+    return [(f["rule"], f["severity"], f.get("count", 1)) for r in data["results"] for f in r["findings"]]
+
+
+def test_outloud_finds_no_error_and_no_warning_but_footnote_order(built: tuple[list[Handout], Path],
+                                                                   paper: list[Handout]) -> None:
+    pytest.importorskip("outloud")
+    for path in _all(built, paper):
+        findings = [f for f in _outloud(path) if f[1] in ("error", "warning")]
+        assert all(rule == "ORD-001" for rule, _, _ in findings), f"{path.name}: {findings}"
