@@ -10,6 +10,7 @@ pages stay in place.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -107,7 +108,12 @@ class Preview:
             self._stop_server()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(project: Project, engine: str, addr: str) -> None:
+    signal.signal(signal.SIGTERM, _interrupt)  # terminated, too, the preview stops the engine's server
     preview = Preview(project, engine, addr)
     preview.start()
     try:
