@@ -7,12 +7,16 @@ export NO_MKDOCS_2_WARNING := 1
 # Set for our commands only: pip building a wheel cannot stamp zip entries before 1980.
 RUN := SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-0} $(PY)
 STAMP := $(VENV)/.installed
+# The site engine for `make site` and `make serve`: mkdocs (the default) or zensical.
+ENGINE ?= mkdocs
+# Where `make serve` listens.
+ADDR ?= 127.0.0.1:8000
 APT_PACKAGES := graphviz
 
 .PHONY: site test serve check bench clean system-deps test-deps
 
 site: $(STAMP) system-deps
-	$(RUN) -m build_tools build
+	$(RUN) -m build_tools build --engine $(ENGINE)
 
 test: $(STAMP) system-deps test-deps
 	$(RUN) -m pytest -q
@@ -25,8 +29,7 @@ check: $(STAMP)
 	$(PY) -m build_tools check
 
 serve: $(STAMP) system-deps
-	$(RUN) -m build_tools generate
-	$(RUN) -m mkdocs serve --livereload
+	$(RUN) -m build_tools serve --engine $(ENGINE) --addr $(ADDR)
 
 # The virtual environment, from the lock file with hashes; redone when the lock changes.
 $(STAMP): requirements.lock pyproject.toml

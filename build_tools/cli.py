@@ -11,7 +11,8 @@ from typing import Callable
 from .checks import Severity
 from .checks.report import FORMATS, render
 from .errors import BuildToolsError, InputError, InputErrors
-from .pipeline import Project, build_maps, check, generate, load, mkdocs_build, render_handouts
+from .engines import DEFAULT_ENGINE, ENGINES
+from .pipeline import Project, build_maps, build_site, check, generate, load, render_handouts
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 PROG = "build_tools"
@@ -70,8 +71,12 @@ def _parser() -> argparse.ArgumentParser:
                         "without one the pages go inside the cartridge)")
     p = sub.add_parser("pdf", help="render the PDF handouts (changed ones only) and copy them to site/handouts/")
     p.add_argument("--jobs", type=int, help="parallel renderers (default: one per core)")
-    p = sub.add_parser("build", help="check, render the handouts, generate, then build site/ with MkDocs (strict)")
+    p = sub.add_parser("build", help="check, render the handouts, generate, then build site/ with the engine (strict)")
     p.add_argument("--no-pdf", action="store_true", help="do not render handouts (faster; the site links those already in build/handouts)")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"the site engine (default: {DEFAULT_ENGINE})")
+    p = sub.add_parser("serve", help="live preview: regenerate on every change to content/, bib/, templates/; the engine reloads the browser")
+    p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"the site engine (default: {DEFAULT_ENGINE})")
+    p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve (default: 127.0.0.1:8000)")
     _add_authoring_commands(sub)
     return parser
 
@@ -147,13 +152,26 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     if not args.no_pdf:
         render_handouts(project, course, maps, _progress)
     generate(project, course, maps)
-    mkdocs_build(project)
-    print(f"{PROG}: site built in {project.site.relative_to(project.root)}")
+    build_site(project, args.engine)
+    print(f"{PROG}: site built in {project.site.relative_to(project.root)} with {args.engine}")
+    return EXIT_OK
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from .serve import serve
+    from .serve.preview import ContentErrors
+
+    try:
+        serve(project, args.engine, args.addr)
+    except ContentErrors as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_FINDINGS
     return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
     "check": cmd_check, "generate": cmd_generate, "export": cmd_export, "lms": cmd_lms, "pdf": cmd_pdf, "build": cmd_build,
+    "serve": cmd_serve,
 }
 
 

@@ -7,6 +7,7 @@ Graphviz ids, and every id carries the map's id so several maps can share a page
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -188,6 +189,13 @@ def run_dot(dot: str, map_id: str) -> str:
     if program is None:
         raise ToolMissingError(
             "Graphviz 'dot' not found: install it with `apt-get install graphviz` (make site does this)")
+    return _layout(program, dot, map_id)
+
+
+@functools.lru_cache(maxsize=256)
+def _layout(program: str, dot: str, map_id: str) -> str:
+    """Remembered per DOT source: the layout depends on nothing else, so the live preview lays out
+    again only the maps that an edit changed."""
     done = subprocess.run([program, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, timeout=120)
     if done.returncode != 0:
         raise BuildToolsError(f"Graphviz could not lay out map {map_id!r}: {done.stderr.decode(errors='replace')}")

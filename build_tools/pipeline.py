@@ -1,15 +1,13 @@
-"""The stages in order: load, link, check, render, export, build. The CLI and the hook call these."""
+"""The stages in order: load, link, check, render, export, build. The CLI and the live preview call these."""
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .checks import Finding, run_checks
 from .errors import BuildToolsError, InputError, Location
@@ -154,8 +152,8 @@ def _replace_if_changed(source: Path, target: Path) -> None:
 def sync_tree(src: Path, dst: Path) -> None:
     """Make ``dst`` hold exactly what ``src`` holds, rewriting only files that changed.
 
-    Unchanged files keep their modification time, so `mkdocs serve` reloads only
-    when a page really changed, and a failed generation never reaches ``dst``.
+    Unchanged files keep their modification time, so the live preview rebuilds and reloads
+    only the pages that really changed, and a failed generation never reaches ``dst``.
     """
     dst.mkdir(parents=True, exist_ok=True)
     wanted = {p.relative_to(src) for p in src.rglob("*")}
@@ -178,49 +176,26 @@ def sync_tree(src: Path, dst: Path) -> None:
             os.replace(tmp, d)
 
 
-class _MkDocsProblems(logging.Handler):
-    """Keeps MkDocs' warnings so that a failed strict build says why."""
+def build_site(project: Project, engine: str = "mkdocs") -> None:
+    """Build site/ from build/docs with the engine, in strict mode; the old site stays until the new one is whole."""
+    from .engines import build_into
 
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def _anchor_snippets(config: Any, project: Project) -> None:
-    """Snippets resolve base_path against the working directory; make it the project's own."""
-    snippets = config["mdx_configs"].get("pymdownx.snippets")
-    if snippets is not None:
-        snippets["base_path"] = [str(project.root / p) for p in snippets.get("base_path", ["."])]
-
-
-def mkdocs_build(project: Project) -> None:
-    """Build site/ with MkDocs in strict mode; the old site stays until the new one is whole."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    staging = project.root / "build" / ".site-new"
+    staging = project.build / ".site-new"
     if staging.exists():
         shutil.rmtree(staging)
-    problems = _MkDocsProblems()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(problems)
     try:
-        config = load_config(str(project.config), strict=True, site_dir=str(staging))
-        _anchor_snippets(config, project)
-        build(config)
-    except (MkDocsException, SystemExit) as exc:
+        build_into(project, engine, staging)
+    except BuildToolsError:
         shutil.rmtree(staging, ignore_errors=True)
-        details = "".join(f"\n  {m}" for m in problems.messages)
-        raise BuildToolsError(f"mkdocs build failed: {exc}{details}") from exc
-    finally:
-        logger.removeHandler(problems)
-    old = project.root / "build" / ".site-old"
+        raise
+    old = project.build / ".site-old"
     shutil.rmtree(old, ignore_errors=True)
     if project.site.exists():
         os.replace(project.site, old)
     os.replace(staging, project.site)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def mkdocs_build(project: Project) -> None:
+    """Build site/ with MkDocs, strict (the default engine)."""
+    build_site(project, "mkdocs")

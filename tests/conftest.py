@@ -18,7 +18,7 @@ def project(tmp_path: Path) -> Path:
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copy(ROOT / "README.md", tmp_path / "README.md")
-    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the hook by path
+    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the paper-number extension
     return tmp_path
 
 
@@ -31,7 +31,7 @@ def mini(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "templates", tmp_path / "templates")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copy(ROOT / "README.md", tmp_path / "README.md")
-    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the hook by path
+    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the paper-number extension
     return tmp_path
 
 
