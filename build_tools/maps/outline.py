@@ -14,6 +14,7 @@ from .select import upper_and_lower
 
 BRANCH_WORDS = {"supports": "Reason", "objects_to": "Objection", "rebuts": "Reply", "leads_to": "Leads to"}
 """How a branch stands to the claim above it, read from the top down."""
+SAID_BY_KIND = {("Objection", "objection"), ("Reply", "rebuttal"), ("Leads to", "implication")}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class Branch:
     children: tuple[Branch, ...] = ()
     repeated: bool = False
     """Already shown under an earlier branch of this tree: told, not expanded again."""
+
+    @property
+    def relation_shown(self) -> str | None:
+        """The relation in words where the kind does not already say it ("Objection" for an objection)."""
+        return None if (self.relation, self.kind) in SAID_BY_KIND else self.relation
 
 
 def outline(linked: LinkedReading, ids: list[str], relations: list[Relation],
