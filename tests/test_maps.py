@@ -490,3 +490,15 @@ def test_the_readings_maps_are_small_enough_to_read_and_fit_the_page() -> None:
     kinds = [linked.claims[i.claim_id].kind for i in overview.outline]
     assert (kinds.count("thesis"), kinds.count("key-issue"), kinds.count("implication")) == (1, 3, 4)
     assert len(kinds) == 8
+
+
+@needs_dot
+def test_one_graphviz_run_for_a_readings_maps_draws_what_one_run_a_map_draws() -> None:
+    from build_tools.maps.build import finish_map, plan_map
+    from build_tools.maps.svg import run_dot_batch
+
+    linked = make_linked()
+    views = [ALL, MapView(id="m2", title="t", description="d", conclusion="traffic-objection")]
+    plans = [plan_map(linked, v, href) for v in views]
+    batch = [finish_map(linked, p, raw, href) for p, raw in zip(plans, run_dot_batch([p.dot for p in plans], "x"))]
+    assert [m.svg for m in batch] == [build_map(linked, v, href).svg for v in views]

@@ -58,18 +58,38 @@ class ArgumentMap:
     dot: str
 
 
-def build_map(linked: LinkedReading, view: MapView, claim_href: Callable[[str], str]) -> ArgumentMap:
-    """Lay out one declared map; `claim_href` says where a claim lives as seen from the map's page."""
+@dataclass(frozen=True)
+class PlannedMap:
+    """A map before layout: its view, its claims and relations, and its DOT source."""
+
+    view: MapView
+    ids: list[str]
+    relations: list[Relation]
+    dot: str
+
+
+def plan_map(linked: LinkedReading, view: MapView, claim_href: Callable[[str], str]) -> PlannedMap:
     ids = select_claims(linked, view)
     relations = relations_within(linked, ids)
-    dot = dot_source(linked, view, ids, relations, claim_href)
-    svg, width, height = accessible_svg(run_dot(dot, view.id), linked, view, relations, claim_href)
+    return PlannedMap(view, ids, relations, dot_source(linked, view, ids, relations, claim_href))
+
+
+def finish_map(linked: LinkedReading, plan: PlannedMap, raw_svg: str, claim_href: Callable[[str], str]) -> ArgumentMap:
+    """The map from Graphviz's SVG of its plan."""
+    view, ids, relations = plan.view, plan.ids, plan.relations
+    svg, width, height = accessible_svg(raw_svg, linked, view, relations, claim_href)
     return ArgumentMap(
         id=view.id, title=view.title, description=view.description, page=view.page, svg=svg,
         width=width, height=height, fits_from=fits_from(width),
         legend=legend(linked, ids, relations), outline=outline(linked, ids, relations, claim_href),
-        tree=tree(linked, ids, relations, claim_href), dot=dot,
+        tree=tree(linked, ids, relations, claim_href), dot=plan.dot,
     )
+
+
+def build_map(linked: LinkedReading, view: MapView, claim_href: Callable[[str], str]) -> ArgumentMap:
+    """Lay out one declared map; `claim_href` says where a claim lives as seen from the map's page."""
+    plan = plan_map(linked, view, claim_href)
+    return finish_map(linked, plan, run_dot(plan.dot, view.id), claim_href)
 
 
 def fits_from(width: int) -> int:

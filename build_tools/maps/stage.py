@@ -6,26 +6,25 @@ the order declared) and `maps_on_page` (the maps a section's page, or the home p
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
 
 from ..linker import LinkedReading
-from ..model import MapView
-from .build import ArgumentMap, build_map
+from .build import ArgumentMap, finish_map, plan_map
+from .svg import run_dot_batch
 
 
 def build_all_maps(linked: LinkedReading) -> dict[str, ArgumentMap]:
-    """Every map of the reading, in the order declared. Graphviz runs as a subprocess per map,
-    so the layouts run side by side on the machine's cores (threads suffice: they wait)."""
-
-    def one(view: MapView) -> ArgumentMap:
-        prefix = "../" if view.page else ""
-        return build_map(linked, view, lambda cid: _href(linked, cid, prefix))
-
+    """Every map of the reading, in the order declared, laid out by one Graphviz process (a process
+    per map cost eight times as much here: 0.84 s against 0.11 s for 24 maps)."""
     views = linked.reading.maps
-    with ThreadPoolExecutor(max_workers=min(len(views), os.cpu_count() or 1) or 1) as pool:
-        return {view.id: built for view, built in zip(views, pool.map(one, views))}
+    hrefs = [_hrefs(linked, "../" if view.page else "") for view in views]
+    plans = [plan_map(linked, view, href) for view, href in zip(views, hrefs)]
+    drawings = run_dot_batch([plan.dot for plan in plans], linked.id)
+    return {plan.view.id: finish_map(linked, plan, raw, href) for plan, raw, href in zip(plans, drawings, hrefs)}
+
+
+def _hrefs(linked: LinkedReading, prefix: str) -> Callable[[str], str]:
+    return lambda cid: _href(linked, cid, prefix)
 
 
 def maps_on_page(maps: Iterable[ArgumentMap], section_id: str | None) -> list[ArgumentMap]:
