@@ -52,7 +52,7 @@ def median_time(fn: Callable[[], Any], runs: int, name: str | None = None) -> fl
 def stage_times(root: Path, runs: int, handouts: bool) -> dict[str, float]:
     """Each stage of the build of the project at ``root``, in seconds."""
     from build_tools.export import write_exports
-    from build_tools.maps_stage import build_all_maps
+    from build_tools.maps import build_all_maps
     from build_tools.render import SiteInputs, render_docs
 
     project = Project(root)

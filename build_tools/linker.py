@@ -145,8 +145,12 @@ def link(reading: Reading) -> LinkedReading:
     for view in reading.maps:
         dangling.extend(Dangling(view, "sections", s, "section") for s in view.sections if s not in sections)
         dangling.extend(Dangling(view, "claims", c, "claim") for c in view.claims if c not in claims)
-        if view.focus and view.focus not in claims:
-            dangling.append(Dangling(view, "focus", view.focus, "claim"))
+        for key in ("focus", "conclusion"):
+            if getattr(view, key) and getattr(view, key) not in claims:
+                dangling.append(Dangling(view, key, getattr(view, key), "claim"))
+        dangling.extend(Dangling(view, "stop_at", c, "claim") for c in view.stop_at if c not in claims)
+        if view.page and view.page not in sections:
+            dangling.append(Dangling(view, "page", view.page, "section"))
     sources: dict[str, Source] = {}
     for source in reading.sources:
         sources.setdefault(source.key, source)

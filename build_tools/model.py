@@ -111,6 +111,9 @@ class Claim(Located):
     """One argumentative move of the paper, paraphrased."""
 
     id: Id
+    label: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=90)] | None = None
+    """A short label for map boxes, a complete phrase in the paper's words (the full text stays in the
+    box's tooltip and in the map's outline); without it a box shows the whole paraphrase."""
     kind: ClaimKind
     text: Text
     """The paraphrase, in plain teaching English."""
@@ -326,14 +329,23 @@ class FigureList(Located):
 
 
 class MapView(Located):
-    """A declared argument map: which claims it shows is data."""
+    """A declared argument map: which claims it shows, and on which page, is data."""
 
     id: Id
     title: Text
     description: Text
+    page: Id | None = None
+    """The section whose page shows the map; none: the reading's home page."""
+    conclusion: Id | None = None
+    """The claim on top: the map shows it with everything that argues for or against it (reasons,
+    objections, replies, and their reasons in turn), down to `depth` steps."""
+    depth: int = Field(default=6, ge=1, le=6)
+    stop_at: list[Id] = Field(default_factory=list)
+    """Claims shown without what argues for them (a map of their own shows that)."""
     sections: list[Id] = Field(default_factory=list)
     kinds: list[ClaimKind] = Field(default_factory=list)
     claims: list[Id] = Field(default_factory=list)
+    """Claims added by name (for example what the conclusion itself supports, shown above it)."""
     focus: Id | None = None
     distance: int | None = Field(default=None, ge=1, le=6)
     context: int = Field(default=0, ge=0, le=3)

@@ -7,13 +7,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .kinds import KINDS
 from .linker import LinkedReading
 
-KIND_LABELS = {
-    "thesis": "Thesis", "key-issue": "Key issue", "claim": "Claim", "evidence": "Evidence",
-    "objection": "Objection", "rebuttal": "Rebuttal", "concession": "Concession",
-    "implication": "Implication", "context": "Context", "example": "Example",
-}
+KIND_LABELS = {kind: style.label for kind, style in KINDS.items()}
+"""The kinds' labels, from the one table of their look (kinds.py)."""
 RELATION_LABELS = {
     # (outgoing label, incoming label)
     "supports": ("supports", "supported by"),

@@ -101,7 +101,7 @@ GENERATED = ("docs", "nav.yml")
 
 
 def build_maps(course: list[LinkedReading]) -> dict[str, dict]:
-    from .maps_stage import build_all_maps
+    from .maps import build_all_maps
 
     return {linked.id: build_all_maps(linked) for linked in course}
 

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from . import chicago, exports, page_text
 from .errors import InputError, Location
+from .kinds import kind_css
 from .linker import LinkedReading
 from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, source_anchor
 
@@ -119,6 +120,7 @@ def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(asset, target)
             written.append(target)
+    written.append(_write(out / "docs" / "assets" / "kinds.css", kind_css(templates)))
     return written
 
 

@@ -81,7 +81,7 @@ def built(course: Project, tmp_path_factory: pytest.TempPathFactory) -> tuple[li
 
 
 def _build(project: Project, out: Path, jobs: int | None = 1, log: list[str] | None = None) -> list[Handout]:
-    from build_tools.maps_stage import build_all_maps
+    from build_tools.maps import build_all_maps
 
     course = load(project)
     maps = {linked.id: build_all_maps(linked) for linked in course}

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import maps
 from build_tools.argument_export import argdown_text, to_aif, to_argdown
 from build_tools.errors import ToolMissingError
 from build_tools.linker import LinkedReading, link
-from build_tools.maps import build_map, select_claims
+from build_tools.maps import build_map, maps_on_page, select_claims
+from build_tools.maps import svg as map_svg
+from build_tools.maps.build import second_row
+from build_tools.maps.dot import TEXT_WIDTH, wrap
+from build_tools.maps.metrics import text_width
 from build_tools.model import Claim, ClaimFile, MapView, Reading, ReadingMeta, Section
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -150,8 +153,9 @@ def test_root_is_a_labelled_group_that_scales() -> None:
     assert 'role="img"' not in svg and "\n\n" not in svg
     root = ET.fromstring(svg)
     assert root.get("role") == "group" and root.get("class") == "argument-map"
-    # natural width (wide maps scroll rather than shrink), height from the viewBox
-    assert root.get("viewBox") and root.get("width", "").endswith("pt") and root.get("height") is None
+    # drawn in CSS pixels: the natural size is the viewBox's, so 12 px text is 12 px on the page
+    box = [float(v) for v in root.get("viewBox", "").split()]
+    assert (root.get("width"), root.get("height")) == (str(round(box[2])), str(round(box[3])))
     title, desc = root[0], root[1]
     assert (title.tag, title.get("id"), title.text) == (f"{SVG}title", root.get("aria-labelledby"), ALL.title)
     assert (desc.tag, desc.get("id"), desc.text) == (f"{SVG}desc", root.get("aria-describedby"), ALL.description)
@@ -173,10 +177,11 @@ def test_legend_lists_exactly_the_kinds_and_relations_used() -> None:
     answers = MapView(id="m", title="t", description="d", sections=["answers"])
     legend = build_map(linked, answers, href).legend
     # The objection's target (the thesis) is not in this map, so "objects to" is not drawn.
-    assert [item.kind_or_relation for item in legend] == ["objection", "rebuttal", "implication", "rebuts"]
+    assert [item.kind_or_relation for item in legend] == ["implication", "objection", "rebuttal", "rebuts"]
     everything = [item.kind_or_relation for item in build_map(linked, ALL, href).legend]
-    assert everything == ["thesis", "claim", "evidence", "objection", "rebuttal", "implication", "example",
+    assert everything == ["thesis", "implication", "claim", "evidence", "example", "objection", "rebuttal",
                           "supports", "objects_to", "rebuts", "leads_to"]
+    assert [i.is_relation for i in legend] == [False, False, False, True]
 
 
 @needs_dot
@@ -242,16 +247,38 @@ def test_hostile_text_is_escaped_everywhere() -> None:
 
 
 @needs_dot
-def test_labels_wrap_and_cut_with_an_ellipsis() -> None:
-    long_text = " ".join(["word"] * 80)
+def test_a_long_paraphrase_is_wrapped_whole_never_cut() -> None:
+    long_text = " ".join(f"word{i}" for i in range(80))
     result = build_map(make_linked(safety_claim=long_text), ALL, href)
     texts = [t.text or "" for t in nodes(result.svg)["safety-claim"].iter(f"{SVG}text")]
-    assert texts[0] == "CLAIM" and len(texts) == 6 and texts[-1].endswith("…")
-    assert all(len(t) <= 30 for t in texts)
+    assert texts[0] == "CLAIM" and " ".join(texts[1:]) == long_text
+    assert not any("…" in t for t in texts)
+    assert all(text_width(t, 12) <= TEXT_WIDTH for t in texts)
+
+
+def test_wrapping_measures_the_font_and_breaks_only_an_overlong_word() -> None:
+    assert wrap("iiii iiii iiii", width=60) == ["iiii iiii iiii"]  # narrow letters: one line
+    assert wrap("MMMM MMMM MMMM", width=60) == ["MMMM", "MMMM", "MMMM"]
+    assert "".join(wrap("x" * 100, width=60)) == "x" * 100
+    assert all(text_width(line, 12) <= 60 for line in wrap("x" * 100, width=60))
+
+
+@needs_dot
+def test_a_label_stands_in_the_box_and_the_paraphrase_in_its_title() -> None:
+    linked = make_linked()
+    claim = linked.claims["bridge-thesis"].model_copy(update={"label": "Build bridges at narrow points"})
+    linked.claims["bridge-thesis"] = claim
+    result = build_map(linked, ALL, href)
+    node = nodes(result.svg)["bridge-thesis"]
+    assert [t.text for t in node.iter(f"{SVG}text")] == ["THESIS", "Build bridges at narrow points"]
+    assert node.findtext(f"{SVG}title") == "Thesis: Bridges belong where rivers are narrow."
+    assert next(node.iter(f"{SVG}a")).get(f"{XLINK}title") == "Bridges belong where rivers are narrow."
+    top = result.tree[0]
+    assert (top.claim_id, top.text) == ("bridge-thesis", "Bridges belong where rivers are narrow.")
 
 
 def test_missing_graphviz_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(maps.shutil, "which", lambda name: None)
+    monkeypatch.setattr(map_svg.shutil, "which", lambda name: None)
     with pytest.raises(ToolMissingError, match="apt-get install graphviz"):
         build_map(make_linked(), ALL, href)
 
@@ -322,3 +349,157 @@ def test_context_adds_the_claims_a_section_answers_to() -> None:
     linked_out = {r.target for r in linked.relations if r.source in inside} | {
         r.source for r in linked.relations if r.target in inside}
     assert outside and outside == linked_out - inside
+
+
+# --- views sized for reading --------------------------------------------------------
+
+
+def test_a_conclusion_brings_its_branches_down_to_depth_and_not_below_stop_at() -> None:
+    linked = make_linked()
+    whole = MapView(id="m", title="t", description="d", conclusion="bridge-thesis")
+    # Everything that argues for or against the thesis, the rebuttal of its objection included;
+    # not the implication, which follows from the thesis rather than arguing about it.
+    assert select_claims(linked, whole) == [
+        "bridge-thesis", "cost-evidence", "safety-claim", "flood-example", "traffic-objection", "roads-rebuttal"]
+    shallow = whole.model_copy(update={"depth": 1})
+    assert select_claims(linked, shallow) == ["bridge-thesis", "cost-evidence", "safety-claim", "traffic-objection"]
+    stopped = whole.model_copy(update={"stop_at": ["safety-claim", "traffic-objection"]})
+    assert select_claims(linked, stopped) == ["bridge-thesis", "cost-evidence", "safety-claim", "traffic-objection"]
+
+
+@needs_dot
+def test_a_map_names_its_page() -> None:
+    linked = make_linked()
+    home = build_map(linked, ALL, href)
+    section = build_map(linked, MapView(id="m", title="t", description="d", page="answers", sections=["answers"]), href)
+    assert maps_on_page([home, section], None) == [home]
+    assert maps_on_page([home, section], "answers") == [section]
+    assert maps_on_page([home, section], "opening") == []
+
+
+def centre(g: ET.Element) -> tuple[float, float]:
+    shape = next(e for e in g.iter() if e.tag in (f"{SVG}polygon", f"{SVG}path"))
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", shape.get("points") or shape.get("d") or "")]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+
+@needs_dot
+def test_every_arrow_points_up_and_the_thesis_is_on_top() -> None:
+    result = build_map(make_linked(), ALL, href)
+    root = ET.fromstring(result.svg)
+    found = nodes(result.svg)
+    y = {cid: centre(g)[1] for cid, g in found.items()}
+    assert min(y, key=y.__getitem__) == "bridge-thesis"
+    edges = [g for g in root.iter(f"{SVG}g") if "edge" in g.get("class", "")]
+    assert len(edges) == 6
+    for g in edges:
+        head = g.find(f"{SVG}polygon")
+        line = g.find(f"{SVG}path")
+        assert head is not None and line is not None, g.get("id")
+        head_y = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", head.get("points", ""))][1::2]
+        line_y = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", line.get("d", ""))][1::2]
+        # The arrowhead's tip is the highest point of the edge: the line runs from below up into it.
+        assert min(head_y) < min(line_y), g.get("id")
+    # The implication follows from the thesis: drawn below it, its arrow pointing up at the thesis.
+    assert y["towns-implication"] > y["bridge-thesis"]
+
+
+def test_more_than_four_under_one_claim_puts_the_last_leaves_a_row_lower() -> None:
+    from build_tools.linker import Relation
+
+    ids = ["top", "a", "b", "c", "d", "e", "g"]
+    relations = [Relation(cid, "top", "supports") for cid in "abcde"] + [Relation("g", "a", "supports")]
+    # Five under the top: the last leaf moves down, held under the first claim that stays.
+    assert second_row(ids, relations) == [("a", "e")]
+    assert second_row(ids[:5], relations[:4]) == []
+
+
+@needs_dot
+def test_the_tree_opens_from_the_top_and_tells_a_claim_shown_twice() -> None:
+    linked = make_linked()
+    result = build_map(linked, ALL, href)
+    (top,) = result.tree
+    assert top.claim_id == "bridge-thesis" and top.relation is None
+    assert [(b.claim_id, b.relation) for b in top.children] == [
+        ("cost-evidence", "Reason"), ("safety-claim", "Reason"), ("traffic-objection", "Objection"),
+        ("towns-implication", "Leads to")]
+    assert [(b.claim_id, b.relation) for b in top.children[2].children] == [("roads-rebuttal", "Reply")]
+    assert top.children[1].children[0].claim_id == "flood-example"
+
+
+# --- one visual language ------------------------------------------------------------
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_kind_has_its_own_border_and_readable_colours() -> None:
+    from build_tools.kinds import KINDS, RELATIONS
+    from build_tools.model import ClaimKind, RelationKind
+    from typing import get_args
+
+    assert set(KINDS) == set(get_args(ClaimKind)) and set(RELATIONS) == set(get_args(RelationKind))
+    looks = {(k.line, k.weight, k.rounded) for k in KINDS.values()}
+    assert len(looks) == len(KINDS), "two kinds share a border: colour would be their only difference"
+    assert len({(r.line, r.arrow) for r in RELATIONS.values()}) == len(RELATIONS)
+    for kind, k in KINDS.items():
+        assert contrast(k.ink, "#FFFFFF") >= 4.5 and contrast(k.ink, k.tint) >= 4.5, kind
+        assert contrast("#000000", k.tint) >= 4.5, kind
+    for kind, r in RELATIONS.items():
+        assert contrast(r.colour, "#FFFFFF") >= 3, kind  # a line is a graphic: WCAG 1.4.11
+
+
+def test_kinds_css_gives_cards_the_maps_colours() -> None:
+    from build_tools.kinds import KINDS, kind_css
+
+    css = kind_css(Path(__file__).resolve().parents[1] / "templates")
+    for kind, k in KINDS.items():
+        assert f"--kind-{kind}-color: {k.ink};" in css and f"--kind-{kind}-bg: {k.tint};" in css
+        assert f"--kind-{kind}-border: {k.weight}px {k.line} {k.ink};" in css
+        assert f".kind-{kind} {{ --kind-color: var(--kind-{kind}-color);" in css
+    svg = build_map(make_linked(), ALL, href).svg if shutil.which("dot") else ""
+    for kind in ("thesis", "objection"):
+        if svg:  # the map's boxes are filled with the same tint and drawn in the same ink
+            g = nodes(svg)["bridge-thesis" if kind == "thesis" else "traffic-objection"]
+            shape = next(e for e in g.iter() if e.get("fill") not in (None, "none"))
+            assert (shape.get("fill"), shape.get("stroke")) == (KINDS[kind].tint.lower(), KINDS[kind].ink.lower())
+
+
+@needs_dot
+def test_the_readings_maps_are_small_enough_to_read_and_fit_the_page() -> None:
+    from build_tools.maps import build_all_maps
+    from build_tools.maps.dot import PAGE_WIDTH
+    from build_tools.pipeline import Project, load
+
+    (linked,) = [r for r in load(Project(Path(__file__).resolve().parents[1])) if r.id == "us-japan-alliance-2020s"]
+    built = build_all_maps(linked)
+    for m in built.values():
+        assert m.width <= PAGE_WIDTH, f"{m.id} is {m.width} px wide: split it or stop a branch (stop_at)"
+        assert len(m.outline) <= 12, f"{m.id} has {len(m.outline)} boxes"
+    # Every section page shows at least one map; the overview on the home page is the spine.
+    assert {s.id for s in linked.reading.sections} <= {m.page for m in built.values()}
+    (overview,) = maps_on_page(built.values(), None)
+    kinds = [linked.claims[i.claim_id].kind for i in overview.outline]
+    assert (kinds.count("thesis"), kinds.count("key-issue"), kinds.count("implication")) == (1, 3, 4)
+    assert len(kinds) == 8
+
+
+@needs_dot
+def test_one_graphviz_run_for_a_readings_maps_draws_what_one_run_a_map_draws() -> None:
+    from build_tools.maps.build import finish_map, plan_map
+    from build_tools.maps.svg import run_dot_batch
+
+    linked = make_linked()
+    views = [ALL, MapView(id="m2", title="t", description="d", conclusion="traffic-objection")]
+    plans = [plan_map(linked, v, href) for v in views]
+    batch = [finish_map(linked, p, raw, href) for p, raw in zip(plans, run_dot_batch([p.dot for p in plans], "x"))]
+    assert [m.svg for m in batch] == [build_map(linked, v, href).svg for v in views]

@@ -24,7 +24,6 @@ GUIDE = "guide"
 GUIDE_TITLE = "Reader’s guide"
 READER = "reader"
 READER_TITLE = "Course reader"
-HOME_MAPS = {"overview"}
 
 
 @dataclass(frozen=True)
@@ -192,8 +191,8 @@ def _part(linked: LinkedReading, top: Section | None, maps: Mapping[str, Any], n
         objectives = [o for s in sections if s.id in teaching for o in teaching[s.id].objectives]
     numbered = {item.id: item for group in groups for item in group.claims}
     ids = {s.id for s in sections}
-    chosen = [view for view in linked.reading.maps
-              if (view.id in HOME_MAPS if top is None else bool(view.sections) and set(view.sections) <= ids)]
+    # The maps the site shows on these pages: a section's and its subsections', or the home page's.
+    chosen = [view for view in linked.reading.maps if (view.page is None if top is None else view.page in ids)]
     map_items = [_map_item(maps[view.id], numbered, page, prefix) for view in chosen if view.id in maps]
     summary = list(linked.reading.meta.summary) if brief else []
     return Part(top.title if top else GUIDE_TITLE, summary, objectives, groups, quotes, map_items,

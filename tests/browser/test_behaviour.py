@@ -108,12 +108,12 @@ def test_clicking_a_map_node_lands_on_its_claim(page: Page) -> None:
     same = next(n for n in nodes if n["path"] == here)
     other = next(n for n in nodes if n["path"] != here)
 
-    page.locator(f"svg.argument-map g.node[id$='--node-{same['claim']}'] a").click()
+    page.locator(f"svg.argument-map g.node[id$='--node-{same['claim']}'] a").first.click()  # a claim may sit in two maps
     page.wait_for_url(f"**{here}#{same['claim']}")
     lands_on(page, same["claim"])
 
     page.goto(SECTION, wait_until="load")
-    page.locator(f"svg.argument-map g.node[id$='--node-{other['claim']}'] a").click()
+    page.locator(f"svg.argument-map g.node[id$='--node-{other['claim']}'] a").first.click()
     page.wait_for_url(f"**{other['path']}#{other['claim']}", wait_until="load")
     lands_on(page, other["claim"])
 

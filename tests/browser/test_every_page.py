@@ -187,7 +187,7 @@ def test_axe_finds_no_wcag_21_aa_violation_on_any_page(every_page: EveryPage, si
 def test_map_text_has_enough_contrast_with_its_node(every_page: EveryPage) -> None:
     assert len(every_page.map_text) >= 10
     low = [f"/{page} {text}" for page, texts in sorted(every_page.map_text.items()) for text in texts]
-    assert not low, "map text below 4.5:1 (colours from build_tools/maps_style.py):\n" + "\n".join(low)
+    assert not low, "map text below 4.5:1 (colours from build_tools/kinds.py):\n" + "\n".join(low)
 
 
 def local(url: str) -> bool:
