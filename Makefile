@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 ENGINE ?= mkdocs
 # Where `make serve` listens.
 ADDR ?= 127.0.0.1:8000
-APT_PACKAGES := graphviz
+APT_PACKAGES := graphviz fonts-dejavu-core fonts-liberation
 
 .PHONY: site test serve check bench clean system-deps test-deps
 
@@ -45,7 +45,8 @@ define apt_install
 endef
 
 system-deps:
-	@command -v dot >/dev/null 2>&1 || { echo "Installing Graphviz (dot) from Debian's packages..."; $(call apt_install,$(APT_PACKAGES)); }
+	@command -v dot >/dev/null 2>&1 && fc-list | grep -q 'Liberation Sans' && fc-list | grep -q 'DejaVu Serif' || { \
+	  echo "Installing Graphviz (dot) and the handouts' fonts (DejaVu, Liberation) from Debian's packages..."; $(call apt_install,$(APT_PACKAGES)); }
 
 # For the tests only: Chromium for the browser tests, pdftoppm to look at handouts, biber to check the BibTeX export.
 # Where they cannot be installed, the tests that need them skip and say why.

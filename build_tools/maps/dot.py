@@ -12,7 +12,9 @@ from ..model import ClaimKind, RelationKind
 from .metrics import text_width
 from .select import upper_and_lower
 
-FONT = "Helvetica"
+FONT = "Liberation Sans"
+"""Metric-compatible with Helvetica and Arial (metrics.py); installed by `make`, so print (Typst) draws the
+map in the font its boxes were wrapped for. The site's CSS names Helvetica and Arial first."""
 FONT_SIZE = 12
 """Pixels: at natural size every text of a map is 12 px (the issue asks for 11 at least)."""
 LINE_HEIGHT = FONT_SIZE * 1.2
