@@ -37,8 +37,10 @@ TEACHING = {"sections": [
 MAPS = {"maps": [
     {"id": "overview", "title": "The tiny argument", "description": "Thesis, objection and rebuttal.",
      "kinds": ["thesis", "objection", "rebuttal", "evidence", "example"]},
-    {"id": "map-opening", "title": "Opening", "description": "The thesis and its evidence.", "sections": ["opening"]},
-    {"id": "map-answers", "title": "Answers", "description": "Objection and answer.", "sections": ["answers"]},
+    {"id": "map-opening", "title": "Opening", "description": "The thesis and its evidence.", "sections": ["opening"],
+     "page": "opening"},
+    {"id": "map-answers", "title": "Answers", "description": "Objection and answer.", "sections": ["answers"],
+     "page": "answers"},
 ]}
 
 
@@ -129,11 +131,12 @@ def test_content_of_a_section_handout(built: tuple[list[Handout], Path]) -> None
     for expected in ("A Tiny Reading on Bridges", "Test Author", "Learning objectives",
                      "Bridges belong where rivers are narrow.", "Thesis", "Example", "Costs",
                      "A narrow river is a cheap river.", "Costs, paragraph 2", "The map in words",
-                     "Discussion questions", "Where do bridges belong?", "Note missing from the source copy",
-                     "Partial in the source copy", "Works cited", "page 1 of",
+                     "Discussion questions", "Where do bridges belong?", "The text of this note is not available.",
+                     "The rest of this note is not available.", "Works cited", "page 1 of",
                      "Editor’s note: The copy prints tolls as toils; read tolls.",
                      "Editor’s note: The copy breaks this line."):
         assert expected in flat, expected
+    assert "source copy" not in flat  # gaps in a reader's words, as on the site
     # Claims of the subsection follow the section's own, numbered on.
     assert flat.index("Bridges belong") < flat.index("Narrow crossings") < flat.index("Tolls")
     assert "<script>alert(1)</script>" in flat and "{{ 7*7 }}" in flat  # hostile text stays text
