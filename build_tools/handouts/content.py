@@ -221,6 +221,10 @@ def _map_item(the_map: Any, numbered: Mapping[str, ClaimItem], page: Page, prefi
         entries.append(OutlineEntry(ref(item.claim_id), KIND_LABELS.get(item.kind, item.kind),
                                     None if item.claim_id in numbered else item.text,
                                     [(label, refs) for label, refs in relations if refs]))
+    # A claim with nothing under it is already named where it is a reason, objection or answer: an entry
+    # of its own would only repeat its number and kind.
+    named = {r.mark for e in entries for _, refs in e.relations for r in refs}
+    entries = [e for e in entries if e.relations or e.text is not None or e.ref.mark not in named]
     return MapItem(anchor, the_map.title, the_map.description, fit_map(the_map.svg, page, the_map.id), entries)
 
 

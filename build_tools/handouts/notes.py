@@ -81,11 +81,12 @@ class NoteFormatter:
 
         footnote: Footnote | None = self.linked.footnotes.get(number)
         if footnote is None or footnote.status == "missing":
-            # The reader's words the site uses; the gap's account of the copy is for authors (I401), not students.
-            return Note(number, [Run("The text of this note is not available.", em=True)], "missing")
+            gap = f" ({footnote.gap})" if footnote is not None and footnote.gap else ""
+            return Note(number, [Run(f"Note missing from the source copy{gap}.", em=True)], "missing")
         runs = markdown_runs(chicago.format_note(footnote, self.linked.sources, "markdown"))
         if footnote.status == "partial":
-            runs.append(Run(" The rest of this note is not available.", em=True))
+            gap = (footnote.gap or "part of the note is illegible").rstrip(".")
+            runs.append(Run(f" [Partial in the source copy: {gap}.]", em=True))
         return Note(number, runs, footnote.status)
 
     def _entry(self, source: Any) -> list[Run]:
