@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .model import Claim, Source
 
@@ -64,8 +64,3 @@ def work_label(source: Source) -> WorkLabel:
 
 def _family(name: str) -> str:
     return name.split(",")[0].strip("{} ") if "," in name else name.split()[-1].strip("{} ")
-
-
-def editorial_note(item: Any) -> str | None:
-    """A reader-facing note the editors add to a claim or quote, where the model has one."""
-    return getattr(item, "editorial_note", None) or None

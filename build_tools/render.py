@@ -43,8 +43,9 @@ class SiteInputs:
 
     maps: Mapping[str, Mapping[str, Any]]
     """reading id -> map id -> ArgumentMap."""
-    downloads: Mapping[str, list[tuple[str, str]]]
-    """reading id -> (label, path under docs/) of each download."""
+    downloads: Mapping[str, list[tuple[str, str, str | None, int, str]]]
+    """reading id -> (label, path under docs/, top-level section or None, pages, kind) of each handout
+    (pipeline.Downloads)."""
 
 
 @lru_cache(maxsize=8)
@@ -59,7 +60,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters["md"] = md
     env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link,
                        claim_title=page_text.claim_title, paragraphs=page_text.paragraphs,
-                       work_label=page_text.work_label, editorial_note=page_text.editorial_note)
+                       work_label=page_text.work_label)
     return env
 
 
