@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Collection, Iterable, Mapping
 
 from ..linker import LinkedReading, Relation
 from ..model import MapView
@@ -43,16 +44,7 @@ def _branches(relations: list[Relation], top: str, depth: int, stop_at: set[str]
     for r in relations:
         if r.kind in ARGUING:
             below.setdefault(r.target, []).append(r.source)
-    seen, queue = {top: 0}, deque([top])
-    while queue:
-        current = queue.popleft()
-        if seen[current] == depth or (current in stop_at and current != top):
-            continue
-        for nxt in below.get(current, ()):
-            if nxt not in seen:
-                seen[nxt] = seen[current] + 1
-                queue.append(nxt)
-    return set(seen)
+    return _walk(below, {top}, depth, stop_at)
 
 
 def _adjacency(relations: list[Relation]) -> dict[str, set[str]]:
@@ -66,13 +58,20 @@ def _adjacency(relations: list[Relation]) -> dict[str, set[str]]:
 def _neighbourhood(adjacent: dict[str, set[str]], starts: set[str], distance: int) -> set[str]:
     """Claims within `distance` relation steps of any of `starts`, edges taken in either direction
     (one breadth-first walk from all of them at once)."""
+    return _walk(adjacent, starts, distance)
+
+
+def _walk(neighbours: Mapping[str, Iterable[str]], starts: set[str], limit: int,
+          stop_at: Collection[str] = ()) -> set[str]:
+    """The claims reached breadth-first from `starts` in at most `limit` steps, not going on past a
+    claim of `stop_at` (other than a start)."""
     seen = dict.fromkeys(sorted(starts), 0)
     queue = deque(seen)
     while queue:
         current = queue.popleft()
-        if seen[current] == distance:
+        if seen[current] == limit or (current in stop_at and current not in starts):
             continue
-        for nxt in adjacent.get(current, ()):
+        for nxt in neighbours.get(current, ()):
             if nxt not in seen:
                 seen[nxt] = seen[current] + 1
                 queue.append(nxt)
