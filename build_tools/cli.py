@@ -70,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="the published site's address, for web links to its pages (default: site_url in mkdocs.yml; "
                         "without one the pages go inside the cartridge)")
     p = sub.add_parser("pdf", help="render the PDF handouts (changed ones only) and copy them to site/handouts/")
-    p.add_argument("--jobs", type=int, help="accepted and ignored: Typst spreads each compile over the cores itself")
+    p.add_argument("--jobs", type=int, help="handouts rendered at once, one per process (default: one per core)")
     p = sub.add_parser("build", help="check, render the handouts, generate, then build site/ with the engine (strict)")
     p.add_argument("--no-pdf", action="store_true", help="do not render handouts (faster; the site links those already in build/handouts)")
     p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"the site engine (default: {DEFAULT_ENGINE})")
@@ -137,7 +137,7 @@ def _progress(message: str) -> None:
 
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
     course = _checked(project)
-    handouts = render_handouts(project, course, build_maps(course), _progress)
+    handouts = render_handouts(project, course, build_maps(course), _progress, args.jobs)
     for handout in handouts:
         target = project.site / "handouts" / handout.path.relative_to(project.handouts)
         target.parent.mkdir(parents=True, exist_ok=True)

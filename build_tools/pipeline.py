@@ -107,11 +107,12 @@ def build_maps(course: list[LinkedReading]) -> dict[str, dict]:
 
 
 def render_handouts(project: Project, course: list[LinkedReading], maps: dict,
-                    progress: Callable[[str], None] | None = None) -> list:
-    """Render the PDF handouts into build/handouts/, re-rendering only those whose input changed."""
+                    progress: Callable[[str], None] | None = None, jobs: int | None = None) -> list:
+    """Render the PDF handouts into build/handouts/, re-rendering only those whose input changed
+    (``jobs`` at once; default: one per core)."""
     from .handouts import write_handouts
 
-    return write_handouts(course, maps, project.templates, project.handouts, progress=progress)
+    return write_handouts(course, maps, project.templates, project.handouts, jobs=jobs, progress=progress)
 
 
 def write_lms_packages(project: Project, course: list[LinkedReading], folder: Path,

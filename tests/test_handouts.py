@@ -79,7 +79,7 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Project:
 @pytest.fixture(scope="module")
 def built(course: Project, tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Handout], Path]:
     out = tmp_path_factory.mktemp("handouts")
-    return _build(course, out, jobs=None), out / "mini-reading"
+    return _build(course, out, jobs=2), out / "mini-reading"
 
 
 def _build(project: Project, out: Path, jobs: int | None = 1, log: list[str] | None = None) -> list[Handout]:
@@ -163,7 +163,7 @@ def test_a_note_sits_on_the_page_of_its_marker(built: tuple[list[Handout], Path]
 
 def test_two_renders_are_byte_identical(course: Project, built: tuple[list[Handout], Path],
                                        tmp_path: Path) -> None:
-    second = _build(course, tmp_path / "again", jobs=None)
+    second = _build(course, tmp_path / "again", jobs=1)  # one process against the fixture's several
     for one, two in zip(built[0], second):
         assert one.path.read_bytes() == two.path.read_bytes(), one.path.name
 
@@ -186,6 +186,19 @@ def test_cache_skips_unchanged_and_rerenders_only_what_a_claim_edit_touches(cour
                                for e in ("student", "instructor") for p in ("a4", "letter")]
                               + ["reader-student-a4.pdf", "reader-student-letter.pdf"])
     assert "Roads may be laid" in " ".join(_pages(out / "mini-reading" / "answers-student-a4.pdf"))
+
+
+def test_a_template_typst_refuses_is_named_from_a_worker_and_leaves_no_pdf(course: Project, tmp_path: Path) -> None:
+    from build_tools.handouts.render import HandoutRenderError
+
+    shutil.copytree(course.root, tmp_path / "course")
+    broken = Project(tmp_path / "course")
+    template = broken.templates / "handout" / "handout.typ"
+    template.write_text(template.read_text() + "\n#let = broken\n")
+    out = tmp_path / "out"
+    with pytest.raises(HandoutRenderError, match=r"Typst could not render [\w-]+\.pdf: expected pattern\n.*handout\.typ:\d+"):
+        _build(broken, out, jobs=2)
+    assert not list(out.rglob("*.pdf")) and not list(out.rglob("*.tmp"))
 
 
 def test_formatter_markdown_becomes_runs_of_plain_text() -> None:

