@@ -92,3 +92,15 @@ def test_the_instructor_page_shows_the_plan_with_its_clock(mini: Path) -> None:
     assert "*Listen for:* The cost evidence." in page
     assert "(cost-evidence)" not in page and "`cost-evidence`" in page
     assert "| 0–15 min | 15 | Pairs argue. |" in page
+
+
+def test_the_instructor_index_lists_each_section_pack_as_its_own_item(mini: Path) -> None:
+    with_lessons(mini, LESSONS)
+    assert main(["--root", str(mini), "generate"]) == 0
+    page = (mini / "build" / "docs" / "mini-reading" / "instructor" / "index.md").read_text(encoding="utf-8")
+    items = re.findall(r"^- \[([^\]]+)\]\(([^)]+)\)(.*)$", page, flags=re.M)
+    sections = [s.title for s in load_course(mini / "content", mini / "bib")[0].sections]
+    assert [title for title, _, _ in items] == sections
+    assert [rest for title, _, rest in items if title == "Opening"] == [" (30-minute lesson)"]
+    assert all(rest in ("", " (30-minute lesson)") for _, _, rest in items)
+    assert re.search(r"\n\nFor authors: ", page)
