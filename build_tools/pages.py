@@ -31,6 +31,13 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
+def section_path(reading_id: str, section_id: str) -> str:
+    """A section's page under docs/: a folder of its own, so that the Markdown file's folder is the
+    page's URL (<reading>/<section>/). Zensical rewrites the links of raw HTML (the maps) as if
+    relative to the Markdown file, MkDocs leaves them relative to the page's URL: here both agree."""
+    return f"{reading_id}/{section_id}/index.md"
+
+
 class Addresses:
     """Where each claim, note, source, term, actor, event and figure of a reading is anchored."""
 
@@ -39,7 +46,7 @@ class Addresses:
         self.root = linked.id
 
     def section_page(self, section_id: str) -> str:
-        return f"{self.root}/{section_id}.md"
+        return section_path(self.root, section_id)
 
     def claim(self, claim_id: str) -> str:
         return f"{self.section_page(self.linked.section_of[claim_id])}#{claim_id}"

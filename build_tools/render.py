@@ -24,7 +24,7 @@ from . import chicago, exports, page_text
 from .errors import InputError, Location
 from .kinds import kind_css
 from .linker import LinkedReading
-from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, source_anchor
+from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, section_path, source_anchor
 
 NOT_IN_NAV = {"authors-guide.md.j2"}
 """Templates of pages that are built and linked but not listed in the navigation."""
@@ -79,7 +79,7 @@ def plan_pages(course: list[LinkedReading]) -> list[Page]:
         pages.append(Page(f"{rid}/index.md", "reading.md.j2", linked.reading.meta.title, base))
         for section in linked.reading.sections:
             ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
-            pages.append(Page(f"{rid}/{section.id}.md", "section.md.j2", section.title, ctx))
+            pages.append(Page(section_path(rid, section.id), "section.md.j2", section.title, ctx))
         for name, title in (("notes", "Notes"), ("sources", "Sources"), ("glossary", "Glossary"),
                             ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Figures and quantities"),
                             ("downloads", "Downloads")):
@@ -156,7 +156,8 @@ def _write(path: Path, text: str) -> Path:
 
 
 def _nav(pages: list[Page]) -> list[Any]:
-    """Material's navigation, in reading order: a section per reading, pages nested by folder."""
+    """Material's navigation, in reading order: a section per reading, the teaching and instructor
+    pages nested by folder (a section's page has a folder of its own, and stays at the top)."""
     nav: list[Any] = [{"Home": "index.md"}]
     by_reading: dict[str, list[Page]] = {}
     for page in pages[1:]:
@@ -164,9 +165,10 @@ def _nav(pages: list[Page]) -> list[Any]:
             continue
         by_reading.setdefault(page.path.split("/", 1)[0], []).append(page)
     for rid, group in by_reading.items():
-        top = [p for p in group if p.path.count("/") == 1]
+        folders = (("teaching", "Teaching"), ("instructor", "Instructor view"))
+        top = [p for p in group if not p.path.startswith(tuple(f"{rid}/{folder}/" for folder, _ in folders))]
         entries: list[Any] = [{p.title: p.path} for p in top]
-        for folder, label in (("teaching", "Teaching"), ("instructor", "Instructor view")):
+        for folder, label in folders:
             inner = [p for p in group if p.path.startswith(f"{rid}/{folder}/")]
             entries.append({label: [{p.title if not p.path.endswith("index.md") else "Overview": p.path} for p in inner]})
         nav.append({group[0].title: entries})

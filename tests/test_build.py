@@ -39,7 +39,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_site_has_home_and_pages(built: Path) -> None:
     assert (built / "site" / "index.html").is_file()
-    sections = list((built / "build" / "docs" / "us-japan-alliance-2020s").glob("*.md"))
+    sections = list((built / "build" / "docs" / "us-japan-alliance-2020s").glob("*/index.md"))  # a folder each
     assert len(sections) >= 11
 
 
@@ -231,7 +231,7 @@ def test_a_page_carries_the_tooltips_of_its_own_readings_terms_that_it_uses(proj
         "  claims: [pivot-intent]\n", 1), encoding="utf-8")
     assert main(["--root", str(project), "generate"]) == 0
     docs = project / "build" / "docs"
-    mini_page = (docs / "mini-reading" / "opening.md").read_text(encoding="utf-8")
+    mini_page = (docs / "mini-reading" / "opening" / "index.md").read_text(encoding="utf-8")
     assert "*[rivers]: Water that bridges cross." in mini_page
     assert "Streams the alliance paper" not in mini_page and "*[pivot to Asia]" not in mini_page
     glossary = (docs / "us-japan-alliance-2020s" / "glossary.md").read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from ..linker import LinkedReading
 from ..model import Section, SelfCheck
-from ..pages import KIND_LABELS
+from ..pages import KIND_LABELS, section_path
 
 
 def ident(reading: str, *parts: str) -> str:
@@ -147,7 +147,7 @@ def _page(linked: LinkedReading, section: Section, site_url: str | None, directo
     if site_url:
         return Resource(ident(rid, "weblink", section.id), "weblink", section.title,
                         f"{ident(rid, 'weblink', section.id)}/weblink.xml",
-                        {"url": page_url(site_url, f"{rid}/{section.id}.md", directory_urls)})
+                        {"url": page_url(site_url, section_path(rid, section.id), directory_urls)})
     claims = [{"kind": KIND_LABELS[c.kind], "text": c.text} for c in linked.claims_in(section.id)]
     return Resource(ident(rid, "page", section.id), "page", section.title, f"pages/{section.id}.html",
                     {"section": section, "claims": claims})
