@@ -132,8 +132,8 @@ def test_content_of_a_section_handout(built: tuple[list[Handout], Path]) -> None
                      "Bridges belong where rivers are narrow.", "Thesis", "Example", "Costs",
                      "A narrow river is a cheap river.", "Costs, paragraph 2", "The map in words",
                      "Discussion questions", "Where do bridges belong?",
-                     "The text of note 4 (four) is not available in the copy of the paper this course uses.",
-                     "Partial in the source copy", "Works cited", "page 1 of",
+                     "The text of note 4 is not available in this course's copy of the paper (its call is on the claim: Tolls",
+                     "Smith, Spans, 20. The rest of this note is not available.", "Works cited", "page 1 of",
                      "Editor’s note: The copy prints tolls as toils; read tolls.",
                      "Editor’s note: The copy breaks this line."):
         assert expected in flat, expected

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..linker import LinkedReading
 from ..model import Footnote
+from ..page_text import claim_title
 
 
 @dataclass(frozen=True)
@@ -58,25 +59,19 @@ def markdown_runs(text: str) -> list[Run]:
     return [run for run in runs if run.text]
 
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-         "sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-
-
-def _in_words(number: int) -> str:
-    """A note number in words: 46 -> "forty-six" (up to 999; larger numbers stay digits)."""
-    if not 0 <= number < 1000:
-        return str(number)
-    if number >= 100:
-        rest = number % 100
-        return _ONES[number // 100] + " hundred" + (" " + _in_words(rest) if rest else "")
-    if number < 20:
-        return _ONES[number]
-    return _TENS[number // 10] + ("-" + _ONES[number % 10] if number % 10 else "")
-
-
 class NoteFormatter:
     """Chicago notes and entries from the citation index, as runs."""
+
+    def _missing(self, number: int) -> str:
+        """The site's sense ("The text of this note is not available"), with where the note is
+        called: the student finds the place, and no two such notes at the feet of pages read
+        alike (a checker that drops digits would take identical lines for a running footer)."""
+        where = next((f"its call is on the claim: {claim_title(c, 60)}" for c in self.linked.claims.values()
+                      if number in (c.footnotes or ())), None)
+        if where is None and number in self.linked.reading.meta.footnotes:
+            where = "its call is on the author's name"
+        said = f"The text of note {number} is not available in this course's copy of the paper"
+        return f"{said} ({where})." if where else f"{said}."
 
     def __init__(self, linked: LinkedReading) -> None:
         self.linked = linked
@@ -98,15 +93,10 @@ class NoteFormatter:
 
         footnote: Footnote | None = self.linked.footnotes.get(number)
         if footnote is None or footnote.status == "missing":
-            # The site's sense ("The text of this note is not available"), with the note's own
-            # number, also in words: no two such notes at the feet of pages read alike, even to a
-            # checker that drops digits when it looks for running footers (outloud's PAG-001).
-            return Note(number, [Run(f"The text of note {number} ({_in_words(number)}) is not available in the "
-                                     "copy of the paper this course uses.", em=True)], "missing")
+            return Note(number, [Run(self._missing(number), em=True)], "missing")
         runs = markdown_runs(chicago.format_note(footnote, self.linked.sources, "markdown"))
-        if footnote.status == "partial":
-            gap = (footnote.gap or "part of the note is illegible").rstrip(".")
-            runs.append(Run(f" [Partial in the source copy: {gap}.]", em=True))
+        if footnote.status == "partial":  # as the site says it; the editor's gap is for authors
+            runs.append(Run(" The rest of this note is not available.", em=True))
         return Note(number, runs, footnote.status)
 
     def _entry(self, source: Any) -> list[Run]:
