@@ -13,6 +13,7 @@ from typing import Any
 
 from ..linker import LinkedReading
 from ..model import Footnote
+from ..page_text import claim_title
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,17 @@ def markdown_runs(text: str) -> list[Run]:
 class NoteFormatter:
     """Chicago notes and entries from the citation index, as runs."""
 
+    def _missing(self, number: int) -> str:
+        """The site's sense ("The text of this note is not available"), with where the note is
+        called: the student finds the place, and no two such notes at the feet of pages read
+        alike (a checker that drops digits would take identical lines for a running footer)."""
+        where = next((f"its call is on the claim: {claim_title(c, 60)}" for c in self.linked.claims.values()
+                      if number in (c.footnotes or ())), None)
+        if where is None and number in self.linked.reading.meta.footnotes:
+            where = "its call is on the author's name"
+        said = f"The text of note {number} is not available in this course's copy of the paper"
+        return f"{said} ({where})." if where else f"{said}."
+
     def __init__(self, linked: LinkedReading) -> None:
         self.linked = linked
         self._notes: dict[int, Note] = {}
@@ -81,12 +93,10 @@ class NoteFormatter:
 
         footnote: Footnote | None = self.linked.footnotes.get(number)
         if footnote is None or footnote.status == "missing":
-            gap = f" ({footnote.gap})" if footnote is not None and footnote.gap else ""
-            return Note(number, [Run(f"Note missing from the source copy{gap}.", em=True)], "missing")
+            return Note(number, [Run(self._missing(number), em=True)], "missing")
         runs = markdown_runs(chicago.format_note(footnote, self.linked.sources, "markdown"))
-        if footnote.status == "partial":
-            gap = (footnote.gap or "part of the note is illegible").rstrip(".")
-            runs.append(Run(f" [Partial in the source copy: {gap}.]", em=True))
+        if footnote.status == "partial":  # as the site says it; the editor's gap is for authors
+            runs.append(Run(" The rest of this note is not available.", em=True))
         return Note(number, runs, footnote.status)
 
     def _entry(self, source: Any) -> list[Run]:
