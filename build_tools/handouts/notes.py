@@ -66,8 +66,8 @@ class NoteFormatter:
         """The site's sense ("The text of this note is not available"), with where the note is
         called: the student finds the place, and no two such notes at the feet of pages read
         alike (a checker that drops digits would take identical lines for a running footer)."""
-        where = next((f"its call is on the claim: {claim_title(c, 60)}" for c in self.linked.claims.values()
-                      if number in (c.footnotes or ())), None)
+        claim = self.linked.note_claim.get(number)
+        where = f"its call is on the claim: {claim_title(self.linked.claims[claim], 60)}" if claim else None
         if where is None and number in self.linked.reading.meta.footnotes:
             where = "its call is on the author's name"
         said = f"The text of note {number} is not available in this course's copy of the paper"
