@@ -223,8 +223,12 @@ def _wait_for(url: str, ok: Callable[[str], bool], timeout: float) -> None:
                     return
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(POLL)
     raise TimeoutError(url)
+
+
+POLL = 0.01
+"""Seconds between requests for the edited page: the measurement's own grain."""
 
 
 def child(kind: str, size: int, workdir: Path) -> None:

@@ -27,7 +27,7 @@ from pybtex.exceptions import PybtexError
 from .errors import InputError, InputErrors, Location
 from .latex import latex_problem
 from .model import Source
-from .yamlsource import read_text
+from .yamlsource import parse_once, read_text
 
 KEY_RE = re.compile(r"@\w+\s*[{(]\s*([^,\s{}()=\"#%]+)")
 PERSON_ROLES = ("author", "editor")
@@ -44,7 +44,10 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 def load_bibliography(path: Path) -> list[Source]:
     """Every entry of one .bib file, in file order; raise InputErrors listing all failed blocks."""
-    text = read_text(path)
+    return list(parse_once("bib", path, read_text(path), lambda text: _parse_bibliography(path, text)))
+
+
+def _parse_bibliography(path: Path, text: str) -> list[Source]:
     library = bibtexparser.parse_string(text)  # default stack: @string references, outer braces off
     errors = [_error(path, block) for block in library.failed_blocks]
     errors += _stray_text(path, library.blocks)

@@ -106,8 +106,9 @@ def _checked(project: Project) -> list:
 
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     course = _checked(project)
-    out = generate(project, course)
-    print(f"{PROG}: pages written to {out.relative_to(project.root)}")
+    written = generate(project, course)
+    print(f"{PROG}: pages written to {(project.build / 'docs').relative_to(project.root)} "
+          f"({len(written)} file(s) changed)")
     return EXIT_OK
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from .checks import Finding, run_checks
 from .errors import BuildToolsError, InputError, Location
 from .linker import LinkedReading, link
 from .loader import load_course
+from .staging import put_in_place, staging_folder, sync_tree
 from .yamlsource import read_text
 
 
@@ -68,36 +68,29 @@ Downloads = dict[str, list[tuple[str, str, str | None, int, str]]]
 kind is section, guide or reader (the course reader)."""
 
 
-def generate(project: Project, course: list[LinkedReading] | None = None, maps: dict | None = None) -> Path:
-    """Render the docs, maps and exports into build/, replacing the previous docs in one step.
+def generate(project: Project, course: list[LinkedReading] | None = None, maps: dict | None = None) -> list[str]:
+    """Render the docs, maps and exports into build/docs (and the navigation into build/nav.yml),
+    writing only the files that changed; the files written or removed, as paths under build/.
 
-    Handouts already rendered into build/handouts/ are copied in and linked; rendering
-    them is the `pdf` stage's work, so a live preview never waits for Typst.
+    Handouts already rendered into build/handouts/ are linked in; rendering them is the `pdf`
+    stage's work, so a live preview never waits for Typst.
     """
     from .export import write_exports
     from .render import SiteInputs, render_docs
 
     course = load(project) if course is None else course
     maps = build_maps(course) if maps is None else maps
-    project.build.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=project.build, prefix=".generate-") as tmp:
+    downloads, handouts = _handouts(project, course)
+    with staging_folder(project.build, ".generate-") as tmp:
         staging = Path(tmp)
-        downloads = _copy_handouts(project, course, staging / "docs")
         render_docs(course, project.templates, SiteInputs(maps, downloads), staging)
         for linked in course:
             write_exports(linked, staging / "docs" / "export" / linked.id)
         write_lms_packages(project, course, staging / "docs" / "export")
-        for name in GENERATED:
-            source, target = staging / name, project.build / name
-            if source.is_dir():
-                sync_tree(source, target)
-            else:
-                _replace_if_changed(source, target)
-    return project.build / "docs"
-
-
-GENERATED = ("docs", "nav.yml")
-"""What `generate` owns under build/; everything else there (the handout cache) it leaves alone."""
+        written = [f"docs/{rel}" for rel in sync_tree(staging / "docs", project.build / "docs", handouts)]
+        if put_in_place(staging / "nav.yml", project.build / "nav.yml"):
+            written.append("nav.yml")
+    return sorted(written)
 
 
 def build_maps(course: list[LinkedReading]) -> dict[str, dict]:
@@ -128,53 +121,21 @@ def write_lms_packages(project: Project, course: list[LinkedReading], folder: Pa
                                   handout_files(records, project.handouts, linked.id), url, directory_urls)]
 
 
-def _copy_handouts(project: Project, course: list[LinkedReading], docs: Path) -> Downloads:
+def _handouts(project: Project, course: list[LinkedReading]) -> tuple[Downloads, dict[str, Path]]:
+    """The rendered handouts: what each reading's pages list, and each file by its path under docs/."""
     from .handouts import list_handouts, page_counts
 
     downloads: Downloads = {linked.id: [] for linked in course}
+    files: dict[str, Path] = {}
     pages = page_counts(project.handouts)
     for handout in list_handouts(course, project.handouts):
         if not handout.path.is_file():
             continue
-        rel = handout.path.relative_to(project.handouts)
-        target = docs / "handouts" / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(handout.path, target)
-        downloads[handout.reading].append((handout.label, f"handouts/{rel.as_posix()}", handout.section,
-                                           pages.get(str(rel), 0), handout.kind))
-    return downloads
-
-
-def _replace_if_changed(source: Path, target: Path) -> None:
-    if not target.is_file() or target.read_bytes() != source.read_bytes():
-        os.replace(source, target)
-
-
-def sync_tree(src: Path, dst: Path) -> None:
-    """Make ``dst`` hold exactly what ``src`` holds, rewriting only files that changed.
-
-    Unchanged files keep their modification time, so the live preview rebuilds and reloads
-    only the pages that really changed, and a failed generation never reaches ``dst``.
-    """
-    dst.mkdir(parents=True, exist_ok=True)
-    wanted = {p.relative_to(src) for p in src.rglob("*")}
-    for path in sorted(dst.rglob("*"), reverse=True):
-        rel = path.relative_to(dst)
-        if rel in wanted:
-            continue
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path)
-        else:
-            path.unlink()
-    for rel in sorted(wanted):
-        s, d = src / rel, dst / rel
-        if s.is_dir():
-            d.mkdir(parents=True, exist_ok=True)
-        elif not d.is_file() or d.read_bytes() != s.read_bytes():
-            d.parent.mkdir(parents=True, exist_ok=True)
-            tmp = d.with_name(d.name + ".tmp")
-            shutil.copyfile(s, tmp)
-            os.replace(tmp, d)
+        rel = f"handouts/{handout.path.relative_to(project.handouts).as_posix()}"
+        files[rel] = handout.path
+        downloads[handout.reading].append((handout.label, rel, handout.section,
+                                           pages.get(rel.removeprefix("handouts/"), 0), handout.kind))
+    return downloads, files
 
 
 def build_site(project: Project, engine: str = "mkdocs") -> None:

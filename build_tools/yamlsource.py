@@ -12,7 +12,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import yaml
 
@@ -189,9 +189,30 @@ def _limit_error(file: Path, line: int | None, too_deep: bool) -> InputError:
                       "write the values out once, without nested '&anchor' and '*alias' repeats")
 
 
+_LAST_PARSE: dict[tuple[str, Path], tuple[str, Any]] = {}
+_LAST_PARSE_MAX = 4096
+T = TypeVar("T")
+
+
+def parse_once(kind: str, file: Path, text: str, parse: Callable[[str], T]) -> T:
+    """``parse(text)``, or its last result for this file while the file's text is the same: the live
+    preview loads every file on every edit, and an edit changes one. Callers never change a result."""
+    last = _LAST_PARSE.get((kind, file))
+    if last is not None and last[0] == text:
+        return last[1]
+    result = parse(text)
+    if len(_LAST_PARSE) >= _LAST_PARSE_MAX:
+        _LAST_PARSE.clear()
+    _LAST_PARSE[(kind, file)] = (text, result)
+    return result
+
+
 def load_yaml(file: Path) -> YamlDocument:
     """Parse one YAML file with the safe loader, keeping a line for every node."""
-    text = read_text(file)
+    return parse_once("yaml", file, read_text(file), lambda text: _parse_yaml(file, text))
+
+
+def _parse_yaml(file: Path, text: str) -> YamlDocument:
     if "\t" in text:
         line = text[: text.index("\t")].count("\n") + 1
         raise InputError(Location(file, line), "tab character in YAML", "indent with spaces")

@@ -12,6 +12,7 @@ from notes.yaml and the .bib file reads as the paper prints it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from pybtex.database import Entry, Person
 from pybtex.exceptions import PybtexError
@@ -27,14 +28,22 @@ _STYLES = {form: ChicagoStyle(form=form) for form in ("note", "short", "bibliogr
 """Styles hold no per-entry state, so one of each form serves every call."""
 
 
-def to_entry(source: Source) -> Entry:
-    """A pybtex Entry from a Source: fields as written, persons parsed from "Last, First".
+def _record(source: Source) -> tuple:
+    """Everything of a source that its printing depends on, as a key for _formatted."""
+    return (source.key, source.type, tuple(source.fields.items()),
+            tuple((role, tuple(names)) for role, names in source.persons.items()))
+
+
+def to_entry(record: tuple) -> Entry:
+    """A pybtex Entry from a source's record (_record): fields as written, persons parsed from
+    "Last, First".
 
     The reader admits only values pybtex can read; a Source built another way may hold
     others, and they print without their LaTeX syntax instead of failing."""
-    entry = Entry(source.type, fields={name: latex_safe(value) for name, value in source.fields.items()},
-                  persons={role: [_person(name) for name in names] for role, names in source.persons.items()})
-    entry.key = source.key
+    key, kind, fields, persons = record
+    entry = Entry(kind, fields={name: latex_safe(value) for name, value in fields},
+                  persons={role: [_person(name) for name in names] for role, names in persons})
+    entry.key = key
     return entry
 
 
@@ -48,10 +57,18 @@ def _person(name: str) -> Person:
 
 def format_citation(citation: Citation, source: Source, fmt: str = "text") -> str:
     """One citation as the note prints it, without the note's final period."""
-    style = _STYLES["short" if citation.form == "short" else "note"]
-    formatted = style.format_entry(source.key, to_entry(source),
-                                   locator=citation.locator, short_title=citation.short_title)
-    return american(render(formatted.text, fmt))
+    return _formatted(_record(source), "short" if citation.form == "short" else "note", fmt,
+                      citation.locator, citation.short_title)
+
+
+@lru_cache(maxsize=8192)
+def _formatted(record: tuple, form: str, fmt: str, locator: str | None = None, short_title: str = "short") -> str:
+    """One entry printed in one form, once per process: pages, exports and handouts print the same
+    citations many times, and the live preview prints them all again on every edit."""
+    extra = {} if form == "bibliography" else {"locator": locator, "short_title": short_title}
+    formatted = _STYLES[form].format_entry(record[0], to_entry(record), **extra)
+    text = american(render(formatted.text, fmt))
+    return end_sentence(text) if form == "bibliography" else text
 
 
 def format_note(footnote: Footnote, sources: Mapping[str, Source], fmt: str = "text") -> str:
@@ -74,5 +91,4 @@ def _unknown(key: str, fmt: str) -> str:
 
 
 def format_bibliography_entry(source: Source, fmt: str = "text") -> str:
-    formatted = _STYLES["bibliography"].format_entry(source.key, to_entry(source))
-    return end_sentence(american(render(formatted.text, fmt)))
+    return _formatted(_record(source), "bibliography", fmt)

@@ -6,6 +6,8 @@ font size written here is the size a reader sees when the map is not scaled down
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..kinds import KINDS, RELATIONS
 from ..linker import Relation
 from ..model import ClaimKind, RelationKind
@@ -42,6 +44,12 @@ def box_text(claim_text: str, label: str | None) -> str:
 def wrap(text: str, width: float = TEXT_WIDTH, size: float = FONT_SIZE) -> list[str]:
     """Whole words into lines no wider than `width` pixels, measured with Helvetica's metrics;
     a word longer than a line is broken at the width (nothing is ever dropped)."""
+    return list(_wrapped(text, width, size))
+
+
+@lru_cache(maxsize=16384)
+def _wrapped(text: str, width: float, size: float) -> tuple[str, ...]:
+    """wrap, once per text: a claim's box is drawn in several maps, and again after every edit."""
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -60,7 +68,7 @@ def wrap(text: str, width: float = TEXT_WIDTH, size: float = FONT_SIZE) -> list[
             current = current[cut:]
     if current:
         lines.append(current)
-    return lines
+    return tuple(lines)
 
 
 def box_lines(kind: ClaimKind, text: str) -> list[str]:

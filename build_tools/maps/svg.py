@@ -23,7 +23,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-MARKDOWN_SAFE = str.maketrans({c: f"&#{ord(c)};" for c in "*_`[]{}~^\\"})
+MARKDOWN_SPECIAL = re.compile(r"[*_`\[\]{}~^\\]")
 """Characters Markdown's inline syntax would act on, written as character references: the SVG
 may land inside a `markdown` block, where the text between tags is still read as Markdown.
 They occur only in text and attribute values, where a reference means the same character."""
@@ -46,13 +46,22 @@ def run_dot(dot: str, map_id: str) -> str:
 def run_dot_batch(dots: list[str], what: str) -> list[str]:
     """Several graphs laid out by one Graphviz process, one SVG each, in order: starting dot costs
     several times more than laying out a dozen boxes, so a reading's maps share one process."""
-    if not dots:
-        return []
-    raw = run_dot("".join(dots), what)
-    starts = [match.start() for match in re.finditer(r"<\?xml ", raw)]
-    if len(starts) != len(dots):
-        raise BuildToolsError(f"Graphviz returned {len(starts)} drawings for the {len(dots)} maps of {what!r}")
-    return [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)])]
+    todo = list(dict.fromkeys(dot for dot in dots if dot not in _DRAWN))
+    if todo:
+        raw = run_dot("".join(todo), what)
+        starts = [match.start() for match in re.finditer(r"<\?xml ", raw)]
+        if len(starts) != len(todo):
+            raise BuildToolsError(f"Graphviz returned {len(starts)} drawings for the {len(todo)} maps of {what!r}")
+        if len(_DRAWN) + len(todo) > _DRAWN_MAX:
+            _DRAWN.clear()
+        _DRAWN.update(zip(todo, [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)])]))
+    return [_DRAWN[dot] for dot in dots]
+
+
+_DRAWN: dict[str, str] = {}
+"""Graphviz's drawing of each DOT source already laid out in this process: a layout depends on
+its source alone, so after an edit the live preview lays out only the maps whose source changed."""
+_DRAWN_MAX = 2000
 
 
 def _tag(name: str) -> str:
@@ -89,7 +98,11 @@ def accessible_svg(raw: str, linked: LinkedReading, view: MapView, relations: li
             element.text = "\n"
         if element.tail is not None and not element.tail.strip():
             element.tail = "\n"
-    return ET.tostring(root, encoding="unicode").translate(MARKDOWN_SAFE) + "\n", width, height
+    return MARKDOWN_SPECIAL.sub(_reference, ET.tostring(root, encoding="unicode")) + "\n", width, height
+
+
+def _reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group(0))};"
 
 
 def _paper_order(graph: ET.Element, linked: LinkedReading, relations: list[Relation]) -> None:

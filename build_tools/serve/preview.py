@@ -1,11 +1,10 @@
 """`make serve`: regenerate build/docs when content/, bib/ or templates/ change, beside the engine's server.
 
-The division of work: this process loads, checks and generates (warm: templates compiled and
-LaTeX values read once, unchanged maps not laid out again) and rewrites only the generated files
-whose content changed; the engine's own server sees those files change, rebuilds just those
-pages and reloads the browser. A change to the navigation restarts the server, so that every
-page is built again with the new navigation. Content with errors is reported and the last good
-pages stay in place.
+The division of work: this process loads, checks and generates (warm: templates compiled, files
+parsed, notes printed and maps laid out once, again only where their input changed) and rewrites
+only the generated files whose content changed; the engine's server, in a process of its own,
+rebuilds just those pages and reloads the browser (engines.refresh). Content with errors is
+reported and the last good pages stay in place.
 """
 
 from __future__ import annotations
@@ -20,10 +19,14 @@ from typing import IO
 
 from ..checks import Severity
 from ..checks.report import render
-from ..engines import serve_command
+from ..engines import refresh, serve_command
 from ..errors import BuildToolsError
 from ..pipeline import Project, check, generate, load
-from .watch import Watcher, changed, snapshot
+from .watch import Watcher
+
+
+WATCH_INTERVAL = 0.025
+"""Seconds between looks at the author's folders (a look at a course's files takes half a millisecond)."""
 
 
 class ContentErrors(BuildToolsError):
@@ -42,7 +45,7 @@ class Preview:
         self.project, self.engine, self.addr = project, engine, addr
         self.log, self.say = log, say
         self.server: subprocess.Popen | None = None
-        self.watcher = Watcher([project.content, project.bib, project.templates])
+        self.watcher = Watcher([project.content, project.bib, project.templates], interval=WATCH_INTERVAL)
 
     def regenerate(self) -> list[str]:
         """Check and generate; the generated files that were rewritten (paths under build/)."""
@@ -50,11 +53,7 @@ class Preview:
         errors = [f for f in check(self.project, course) if f.severity == Severity.ERROR]
         if errors:
             raise ContentErrors(render(errors, "text").rstrip() + "\nfix the errors above; the preview keeps the last good pages")
-        build = self.project.build
-        before = snapshot([build / "docs"]) | snapshot([build / "nav.yml"]) if build.exists() else {}
-        generate(self.project, course)
-        after = snapshot([build / "docs"]) | snapshot([build / "nav.yml"])
-        return [p.relative_to(build).as_posix() for p in changed(before, after)]
+        return generate(self.project, course)
 
     def start(self) -> None:
         """Generate everything, then start the engine's server (errors here stop the preview)."""
@@ -90,7 +89,7 @@ class Preview:
         names = ", ".join(rewritten[:4]) + (f" and {len(rewritten) - 4} more" if len(rewritten) > 4 else "")
         self.say(f"{len(edited)} file(s) changed; regenerated in {time.perf_counter() - start:.2f} s: "
                  f"{names or 'no page changed'}")
-        if "nav.yml" in rewritten:
+        if rewritten and not refresh(self.project, self.engine, rewritten):
             self.say("the navigation changed: restarting the server so that every page carries it")
             self._stop_server()
             self._start_server()
