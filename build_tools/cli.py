@@ -107,8 +107,8 @@ def _checked(project: Project) -> list:
 def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     course = _checked(project)
     written = generate(project, course)
-    print(f"{PROG}: pages written to {(project.build / 'docs').relative_to(project.root)} "
-          f"({len(written)} file(s) changed)")
+    changed = f"{len(written)} file{'s' if len(written) != 1 else ''} changed" if written else "nothing changed"
+    print(f"{PROG}: pages written to {(project.build / 'docs').relative_to(project.root)} ({changed})")
     return EXIT_OK
 
 

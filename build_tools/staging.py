@@ -16,11 +16,19 @@ from collections.abc import Mapping
 from pathlib import Path
 
 SHARED_MEMORY = Path("/dev/shm")
+ROOM_NEEDED = 1 << 30
+"""Bytes free that the tmpfs must have to be used (a container's is often 64 MB; twenty readings
+stage a few hundred)."""
 
 
 def scratch_folder(fallback: Path) -> Path:
-    """Where to stage: the machine's tmpfs if it has one we may write to, else ``fallback``."""
-    if SHARED_MEMORY.is_dir() and os.access(SHARED_MEMORY, os.W_OK | os.X_OK):
+    """Where to stage: the machine's tmpfs if it has one with room that we may write to, else ``fallback``."""
+    try:
+        info = os.statvfs(SHARED_MEMORY)
+        roomy = info.f_bavail * info.f_frsize >= ROOM_NEEDED and os.access(SHARED_MEMORY, os.W_OK | os.X_OK)
+    except OSError:
+        roomy = False
+    if roomy:
         return SHARED_MEMORY
     fallback.mkdir(parents=True, exist_ok=True)
     return fallback

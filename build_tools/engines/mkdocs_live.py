@@ -29,7 +29,7 @@ from mkdocs.livereload import LiveReloadServer
 from ..staging import scratch_folder
 from .mkdocs_engine import anchor_snippets
 
-POLL = 0.02
+POLL = 0.01
 """Seconds between looks at the stamp file (it is alone in its folder: a look costs microseconds)."""
 
 log = logging.getLogger("mkdocs.preview")

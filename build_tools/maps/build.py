@@ -86,6 +86,17 @@ def finish_map(linked: LinkedReading, plan: PlannedMap, raw_svg: str, claim_href
     )
 
 
+def finish_key(linked: LinkedReading, plan: PlannedMap, claim_href: Callable[[str], str]) -> tuple:
+    """Everything of the reading that finish_map reads, as one key: the view's words and page, the
+    DOT source (which decides the drawing), the relations, and the kind, text and address of each
+    claim shown, in paper order. Two plans with equal keys finish into equal maps; a change to what
+    finish_map reads must change this key too."""
+    shown = set(plan.ids)
+    claims = tuple((cid, claim.kind, claim.text, claim_href(cid)) for cid, claim in linked.claims.items() if cid in shown)
+    view = plan.view
+    return view.id, view.title, view.description, view.page, plan.dot, tuple(plan.ids), tuple(plan.relations), claims
+
+
 def build_map(linked: LinkedReading, view: MapView, claim_href: Callable[[str], str]) -> ArgumentMap:
     """Lay out one declared map; `claim_href` says where a claim lives as seen from the map's page."""
     plan = plan_map(linked, view, claim_href)

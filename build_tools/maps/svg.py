@@ -46,22 +46,13 @@ def run_dot(dot: str, map_id: str) -> str:
 def run_dot_batch(dots: list[str], what: str) -> list[str]:
     """Several graphs laid out by one Graphviz process, one SVG each, in order: starting dot costs
     several times more than laying out a dozen boxes, so a reading's maps share one process."""
-    todo = list(dict.fromkeys(dot for dot in dots if dot not in _DRAWN))
-    if todo:
-        raw = run_dot("".join(todo), what)
-        starts = [match.start() for match in re.finditer(r"<\?xml ", raw)]
-        if len(starts) != len(todo):
-            raise BuildToolsError(f"Graphviz returned {len(starts)} drawings for the {len(todo)} maps of {what!r}")
-        if len(_DRAWN) + len(todo) > _DRAWN_MAX:
-            _DRAWN.clear()
-        _DRAWN.update(zip(todo, [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)])]))
-    return [_DRAWN[dot] for dot in dots]
-
-
-_DRAWN: dict[str, str] = {}
-"""Graphviz's drawing of each DOT source already laid out in this process: a layout depends on
-its source alone, so after an edit the live preview lays out only the maps whose source changed."""
-_DRAWN_MAX = 2000
+    if not dots:
+        return []
+    raw = run_dot("".join(dots), what)
+    starts = [match.start() for match in re.finditer(r"<\?xml ", raw)]
+    if len(starts) != len(dots):
+        raise BuildToolsError(f"Graphviz returned {len(starts)} drawings for the {len(dots)} maps of {what!r}")
+    return [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)])]
 
 
 def _tag(name: str) -> str:
