@@ -109,7 +109,10 @@ def test_an_edited_claim_is_fresh_on_every_page_that_shows_it(preview: tuple[Pre
     assert len(showing) >= 2, showing  # its section page and at least one page that shows its claims
     stale = [page for page in showing if "Freshly edited." not in fetch(f"{base}/{page}/".replace("/./", "/"))]
     assert stale == []
-    assert any("regenerated" in m for m in running.messages)  # type: ignore[attr-defined]
+    # The terminal names the file saved and lists the rewritten pages before the exports.
+    said = [m for m in running.messages if "rewritten in" in m]  # type: ignore[attr-defined]
+    assert said and said[0].startswith(f"content/{READING}/claims/"), running.messages  # type: ignore[attr-defined]
+    assert said[0].split(": ", 1)[1].split(", ")[0].endswith(".md"), said[0]
 
 
 @needs_dot

@@ -86,9 +86,15 @@ class Preview:
         except BuildToolsError as exc:
             self.say(str(exc))
             return []
-        names = ", ".join(rewritten[:4]) + (f" and {len(rewritten) - 4} more" if len(rewritten) > 4 else "")
-        self.say(f"{len(edited)} file(s) changed; regenerated in {time.perf_counter() - start:.2f} s: "
-                 f"{names or 'no page changed'}")
+        seconds = time.perf_counter() - start
+        sources = _listed([_relative(path, self.project.root) for path in edited], 2)
+        if rewritten:
+            # The pages first: they are what an author looks for; exports and the nav follow.
+            pages = sorted(rewritten, key=lambda name: not name.endswith(".md"))
+            self.say(f"{sources} changed; {len(rewritten)} generated file{'s' * (len(rewritten) > 1)} "
+                     f"rewritten in {seconds:.2f} s: {_listed(pages, 4)}")
+        else:
+            self.say(f"{sources} changed; regenerated in {seconds:.2f} s, no generated file differs")
         if rewritten and not refresh(self.project, self.engine, rewritten):
             self.say("the navigation changed: restarting the server so that every page carries it")
             self._stop_server()
@@ -105,6 +111,19 @@ class Preview:
                 self.step(lambda: stop() or (self.server is not None and self.server.poll() is not None))
         finally:
             self._stop_server()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _listed(names: list[str], most: int) -> str:
+    """The first ``most`` names, then how many more."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def _interrupt(signum: int, frame: object) -> None:
