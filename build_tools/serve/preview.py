@@ -87,7 +87,8 @@ class Preview:
             self.say(str(exc))
             return []
         seconds = time.perf_counter() - start
-        sources = _listed([_relative(path, self.project.root) for path in edited], 2)
+        # The watched folders (content/, bib/, templates/) are all inside the project.
+        sources = _listed([path.relative_to(self.project.root).as_posix() for path in edited], 2)
         if rewritten:
             # The pages first: they are what an author looks for; exports and the nav follow.
             pages = sorted(rewritten, key=lambda name: not name.endswith(".md"))
@@ -111,13 +112,6 @@ class Preview:
                 self.step(lambda: stop() or (self.server is not None and self.server.poll() is not None))
         finally:
             self._stop_server()
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _listed(names: list[str], most: int) -> str:
