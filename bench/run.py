@@ -343,8 +343,10 @@ def report(times: dict[str, float], full: dict[str, float], serve: dict[str, flo
         if not rows:
             continue
         stages = list(rows[0]["times"])
-        lines += [f"## {title}", "", "Each point in a new process, each stage run once (cold), as a one-off build "
-                  "runs it: a later run would time what the process kept, not the work.", "", f"| {unit} | " + " | ".join(stages) + " | peak MB |",
+        lines += [f"## {title}", "",
+                  "Each point in a new process, each stage run once (cold), as a one-off build runs it: "
+                  "a later run would time what the process kept, not the work.", "",
+                  f"| {unit} | " + " | ".join(stages) + " | peak MB |",
                   "| ---: | " + " | ".join("---:" for _ in stages) + " | ---: |"]
         for row in rows:
             lines.append(f"| {row['size']} | " + " | ".join(f"{row['times'][s]:.2f}" for s in stages)
