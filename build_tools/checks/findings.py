@@ -62,6 +62,9 @@ QUIZ_CLAIMS = _code("C110", "quiz-item-claims", Severity.ERROR, "a quiz item tha
 QUIZ_CHOICES = _code("C111", "quiz-choices", Severity.ERROR,
                      "a multiple-choice item without exactly one correct choice",
                      "teaching.yaml:31: C111 self-check item 3 of 'intro' has 2 correct choices, not 1")
+REPEATED_QUESTION = _code("C112", "repeated-question", Severity.WARNING,
+                          "two self-check items of one section that ask the same thing",
+                          "teaching.yaml:48: C112 self-check item 6 of 'intro' asks what item 4 (line 30) asks: ...")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
                       "notes.yaml:20: B201 note 3 cites 'smith2020', which no .bib file defines")
