@@ -61,6 +61,10 @@ CASES = [
     ("C110", f"{R}/teaching.yaml", 6, (f"{R}/teaching.yaml", "claims: [bridge-thesis]", "claims: [bridge-thesys]")),
     ("C111", f"{R}/teaching.yaml", 9, (f"{R}/teaching.yaml", "          - text: They carry more traffic.\n", "          - text: They carry more traffic.\n            correct: true\n")),
     ("C111", f"{R}/teaching.yaml", 9, (f"{R}/teaching.yaml", "            correct: true\n", "")),
+    ("C112", f"{R}/teaching.yaml", 23, (f"{R}/teaching.yaml", "        claims: [traffic-objection, roads-rebuttal]\n",
+                                        "        claims: [traffic-objection, roads-rebuttal]\n"
+                                        "      - question: What does the reading say answers the worry about traffic?\n"
+                                        "        answer: Roads can be laid to meet the bridge.\n        claims: [roads-rebuttal]\n")),
 ]
 
 

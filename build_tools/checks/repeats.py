@@ -9,10 +9,12 @@ the words every question is framed with ("according to the paper", "what does ..
 say") left out.
 
 The thresholds were calibrated on the first reading's self-check set before its
-rewrite (25 multiple-choice items re-asked an open one, wholly or in part): they find
-each of those pairs and none of the other pairs that share a claim there. Neither
-measure alone does: paraphrased choices share few words with the open answer they
-repeat, and a question may repeat another's answer in new words.
+rewrite, where 25 of 26 multiple-choice items re-asked an open item, wholly or in part
+(tests/fixtures/selfcheck/): they find each of those pairs, one more (an open item whose
+answer the item listing all four implications already gives), and none of the six other
+pairs that share a claim there. Neither measure alone does: a paraphrased choice shares
+few words with the open answer it repeats, and a question may re-ask another's answer in
+new words.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ STOPWORDS = frozenset("""
 a an the of to in on at by for from with into about as than then so such and or nor but not no
 is are was were be been being it its this that these those there their they them he his she her
 we our you your i what which who whom whose why how when where do does did doing done
-according paper author say says said give gives name names call calls called describe describes
+according paper reading text author say says said give gives name names call calls called describe describes
 mean means can could may might will would shall should must has have had also even both each
 one two three four first second third fourth
 """.split())
@@ -121,15 +123,31 @@ def repeats(a: ItemWords, b: ItemWords) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """Item `later` of a section asks what item `earlier` asks (numbers from 1, in the file's order)."""
+
+    earlier: SelfCheck
+    later: SelfCheck
+    earlier_number: int
+    later_number: int
+    why: str
+
+
+def find_repeats(items: list[SelfCheck]) -> Iterator[Repeat]:
+    """Every pair of one section's items of which the later asks what the earlier asks."""
+    words = [ItemWords.of(n, item) for n, item in enumerate(items, start=1)]
+    for earlier, later in itertools.combinations(words, 2):
+        why = repeats(earlier, later)
+        if why is not None:
+            yield Repeat(earlier.item, later.item, earlier.number, later.number, why)
+
+
 def check_repeated_questions(linked: LinkedReading) -> Iterator[Finding]:
     for teaching in linked.reading.teaching:
-        items = [ItemWords.of(n, item) for n, item in enumerate(teaching.self_check, start=1)]
-        for earlier, later in itertools.combinations(items, 2):
-            why = repeats(earlier, later)
-            if why is None:
-                continue
-            where = f"line {earlier.item.line}" if earlier.item.line else "earlier"
-            yield at(later.item, F.REPEATED_QUESTION,
-                     f"self-check item {later.number} of {teaching.section!r} asks what item {earlier.number} "
-                     f"({where}) asks: {why}",
+        for r in find_repeats(teaching.self_check):
+            where = f"line {r.earlier.line}" if r.earlier.line else "earlier"
+            yield at(r.later, F.REPEATED_QUESTION,
+                     f"self-check item {r.later_number} of {teaching.section!r} asks what item {r.earlier_number} "
+                     f"({where}) asks: {r.why}",
                      "merge them or make one ask something the other does not")
