@@ -36,8 +36,9 @@ SHARED_QUESTION = 0.4
 """With nested claims: share of the shorter question's words that the other question also has."""
 CONTAINED_ANSWER = 0.7
 """With nested claims: share of the narrower item's answer words found in the broader item's answer."""
-MIN_SHARED = (2, 3)
-"""Fewest words in common for a question overlap, and for an answer overlap, to count (a one-word answer is no evidence)."""
+MIN_SHARED = 3
+"""Fewest words in common for an overlap to count: items on nested claims share their topic's words
+anyway ("implications", "alliance"), and a one- or two-word answer is no evidence."""
 
 STOPWORDS = frozenset("""
 a an the of to in on at by for from with into about as than then so such and or nor but not no
@@ -102,7 +103,7 @@ class ItemWords:
 def _contained(part: frozenset[str], whole: frozenset[str]) -> float:
     """Share of `part` found in `whole`, or 0 when too few words are shared to tell."""
     shared = len(part & whole)
-    return shared / len(part) if shared >= MIN_SHARED[1] else 0.0
+    return shared / len(part) if shared >= MIN_SHARED else 0.0
 
 
 def repeats(a: ItemWords, b: ItemWords) -> str | None:
@@ -114,7 +115,7 @@ def repeats(a: ItemWords, b: ItemWords) -> str | None:
     if not (a.claims and b.claims and (a.claims <= b.claims or b.claims <= a.claims)):
         return None
     shorter = min(len(a.question), len(b.question))
-    if len(common) >= MIN_SHARED[0] and len(common) / shorter >= SHARED_QUESTION:
+    if len(common) >= MIN_SHARED and len(common) / shorter >= SHARED_QUESTION:
         return f"they test the same claims and their questions share the words {', '.join(spelled(common, b.item.question))}"
     narrow, broad = sorted((a, b), key=lambda w: (len(w.claims), len(w.key), w.number))
     within = broad.answer | broad.key
