@@ -56,7 +56,8 @@ def test_a_reworded_question_on_the_same_claims_is_c112(mini: Path, capsys) -> N
 
 
 def test_a_question_worded_almost_alike_is_c112_whatever_claims_it_names(mini: Path, capsys) -> None:
-    edit(mini, T, "  - section: answers\n", "      - question: Where, says the reading, do bridges belong?\n"
+    edit(mini, T, "question: Where does the reading say bridges belong?", "question: Where does the reading say bridges across rivers belong?")
+    edit(mini, T, "  - section: answers\n", "      - question: Where, says the reading, do bridges across rivers belong?\n"
                                             "        answer: Where crossings cost less.\n"
                                             "        claims: [cost-evidence]\n"
                                             "  - section: answers\n")

@@ -110,7 +110,7 @@ def repeats(a: ItemWords, b: ItemWords) -> str | None:
     """Why `b` asks what `a` asks, in words for the author, or None when it does not."""
     common = a.question & b.question
     union = a.question | b.question
-    if union and len(common) / len(union) >= SAME_WORDING:
+    if len(common) >= MIN_SHARED and len(common) / len(union) >= SAME_WORDING:
         return "their questions are worded almost alike"
     if not (a.claims and b.claims and (a.claims <= b.claims or b.claims <= a.claims)):
         return None
