@@ -10,9 +10,9 @@ say") left out.
 
 The thresholds were calibrated on the first reading's self-check set before its
 rewrite, where 25 of 26 multiple-choice items re-asked an open item, wholly or in part
-(tests/fixtures/selfcheck/): they find each of those pairs, one more (an open item whose
-answer the item listing all four implications already gives), and none of the six other
-pairs that share a claim there. Neither measure alone does: a paraphrased choice shares
+(tests/fixtures/selfcheck/): they find each of those pairs, two more that repeat on
+reading (the item listing all four implications already answers an open item and one of
+those multiple-choice items), and none of the six other pairs that share a claim there. Neither measure alone does: a paraphrased choice shares
 few words with the open answer it repeats, and a question may re-ask another's answer in
 new words.
 """
@@ -114,13 +114,14 @@ def repeats(a: ItemWords, b: ItemWords) -> str | None:
         return "their questions are worded almost alike"
     if not (a.claims and b.claims and (a.claims <= b.claims or b.claims <= a.claims)):
         return None
-    shorter = min(len(a.question), len(b.question))
-    if len(common) >= MIN_SHARED and len(common) / shorter >= SHARED_QUESTION:
-        return f"they test the same claims and their questions share the words {', '.join(spelled(common, b.item.question))}"
     narrow, broad = sorted((a, b), key=lambda w: (len(w.claims), len(w.key), w.number))
+    nested = ("they test the same claims" if a.claims == b.claims
+              else f"item {narrow.number} tests only claims that item {broad.number} also tests")
+    if len(common) >= MIN_SHARED and len(common) / min(len(a.question), len(b.question)) >= SHARED_QUESTION:
+        return f"{nested}, and their questions share the words {', '.join(spelled(common, b.item.question))}"
     within = broad.answer | broad.key
     if max(_contained(narrow.key, within), _contained(narrow.answer, within)) >= CONTAINED_ANSWER:
-        return f"item {narrow.number}'s answer is for the most part in item {broad.number}'s, and they test the same claims"
+        return f"{nested}, and its answer is for the most part in item {broad.number}'s"
     return None
 
 
