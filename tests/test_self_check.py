@@ -141,10 +141,11 @@ def test_every_multiple_choice_item_has_one_right_choice_among_three_or_four() -
         assert 3 <= len(item.choices) <= 4, item.question
 
 
-def test_the_longest_choice_is_the_right_one_in_at_most_a_third_of_the_items() -> None:
+@pytest.mark.parametrize("size", [len, lambda text: len(text.split())], ids=["characters", "words"])
+def test_the_longest_choice_is_the_right_one_in_at_most_a_third_of_the_items(size) -> None:
     items = multiple_choice()
     longest = [item.question for item in items
-               if max(len(c.text) for c in item.choices) == next(len(c.text) for c in item.choices if c.correct)]
+               if max(size(c.text) for c in item.choices) == next(size(c.text) for c in item.choices if c.correct)]
     assert len(longest) <= len(items) / 3, longest
 
 
