@@ -37,12 +37,24 @@ def lms_files(reading: str) -> tuple[str, str]:
 
 
 def write_lms(linked: LinkedReading, folder: Path, templates: Path, handouts: list[HandoutFile],
-              site_url: str | None = None, directory_urls: bool = True) -> list[Path]:
+              site_url: str | None = None, directory_urls: bool = True, config: Path | None = None) -> list[Path]:
+    """Write the reading's cartridge and Moodle XML into `folder`. Without `site_url` the cartridge
+    carries the site's section, notes, sources and glossary pages, converted as `config` (mkdocs.yml)
+    converts the site's."""
     from .package import write_zip
 
     cartridge: Cartridge = plan_cartridge(linked, handouts, site_url, directory_urls)
     cc_name, moodle_name = lms_files(linked.id)
-    files = render_cartridge(cartridge, templates)
+    pages = None
+    if not site_url:
+        from ..maps import build_all_maps
+        from .pages import CartridgePages, claim_href
+
+        packed = [(r.title, r.href, h.section) for r in cartridge.resources if r.kind == "file"
+                  for h in handouts if r.source == h.path]
+        pages = CartridgePages(linked, templates, build_all_maps(linked, claim_href),
+                               config if config is not None else folder / "mkdocs.yml", packed)
+    files = render_cartridge(cartridge, templates, pages)
     folder.mkdir(parents=True, exist_ok=True)
     written = [write_zip(folder / cc_name, files, first="imsmanifest.xml")]
     moodle = folder / moodle_name

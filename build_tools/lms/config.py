@@ -35,3 +35,23 @@ def site_address(config: Path, explicit: str | None = None) -> tuple[str | None,
             raise BuildToolsError(f"--site-url {url!r} is not an http(s) address: give it as https://host/path/")
         raise InputError(Location(config), f"site_url {url!r} is not an http(s) address", "give it as https://host/path/")
     return (url or None), bool(data.get("use_directory_urls", True))
+
+
+DEFAULT_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc",
+                      "pymdownx.details", "pymdownx.superfences", "build_tools.paper_notes", "build_tools.tooltip_scope"]
+"""What the project's mkdocs.yml names, for a project without one."""
+
+
+def markdown_extensions(config: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The site's Markdown extensions as mkdocs.yml names them, with their options: the cartridge's
+    pages are converted as the site's are."""
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) if config.is_file() else None  # noqa: S506
+    entries = (data or {}).get("markdown_extensions") or DEFAULT_EXTENSIONS
+    names: list[str] = []
+    options: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        name, opts = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        if opts:
+            options[name] = opts
+    return names, options

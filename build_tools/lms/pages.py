@@ -1,0 +1,134 @@
+"""The site's pages inside the cartridge: a section's page, and the Notes, Sources, Glossary, Actors,
+Timeline and Figures pages, for a course that publishes no site.
+
+There is one rendering of the argument: the site's own templates (section.md.j2 and its partials,
+notes.md.j2, ...) write the page's Markdown, and Python-Markdown turns it into HTML with the
+extensions the site's mkdocs.yml names (footnotes, abbr, attr_list, md_in_html, ..., paper_notes and
+tooltip_scope), as MkDocs does for the site. What differs is given through the template context:
+`link` maps a site path to the cartridge's file (pages/<section>.html#claim, files/<handout>),
+`lms` leaves out what belongs to the site alone (the questions, which are the cartridge's discussion
+topics and quizzes; the export downloads), and the maps are laid out with links to the cartridge's
+pages. An LMS has no tooltip script, so `lms_glossary` links the first use of each glossary term
+to its entry.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import markdown
+from jinja2 import TemplateError
+from markupsafe import Markup
+from mkdocs.utils.meta import get_data
+
+from ..errors import InputError, Location
+from ..linker import LinkedReading
+from ..pages import Addresses, Page, section_path
+from ..render import _Glossary, _Notes, make_environment
+from .config import markdown_extensions
+from .glossary_links import GlossaryLinks
+
+REFERENCE_PAGES = (("notes", "Notes"), ("sources", "Sources"), ("glossary", "Glossary"), ("actors", "Actors"),
+                   ("timeline", "Timeline"), ("figures", "Figures and quantities"))
+"""The reading's pages a section page links to, each carried as a page of its own (name, title)."""
+FOLDER = "pages"
+STYLESHEET = f"{FOLDER}/course.css"
+"""The pages' one stylesheet, listed with each page in the manifest."""
+
+
+def section_file(section_id: str) -> str:
+    """A section's page inside the cartridge."""
+    return f"{FOLDER}/{section_id}.html"
+
+
+def claim_href(claim_id: str, section_id: str) -> str:
+    """Where a claim is, as seen from any page of the cartridge (they share one folder)."""
+    return f"{section_id}.html#{claim_id}"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page of the site to be carried in the cartridge: its docs path, template and title."""
+
+    docs_path: str
+    template: str
+    title: str
+    section: str | None = None
+
+
+class CartridgePages:
+    """Renders the site's pages of one reading as HTML bodies whose links stay inside the cartridge."""
+
+    def __init__(self, linked: LinkedReading, templates: Path, maps: dict[str, Any], config: Path,
+                 handouts: list[tuple[str, str, str | None]]) -> None:
+        """`maps`: the reading's maps laid out with `claim_href`; `config`: mkdocs.yml (its
+        markdown_extensions); `handouts`: (label, file in the cartridge, top-level section or None)."""
+        self.linked = linked
+        self.templates = templates
+        self.maps = maps
+        self.extensions, self.configs = markdown_extensions(config)
+        self.env = make_environment(templates)
+        self.notes = _Notes(linked)
+        self.glossary = _Glossary(linked)
+        rid = linked.id
+        # The site's Downloads rows, their paths under docs/ standing for the cartridge's files.
+        self.downloads = [(label, f"handouts/{file.removeprefix('files/')}", section, 0, "section")
+                          for label, file, section in handouts]
+        self.files = {row[1]: file for row, (_, file, _) in zip(self.downloads, handouts)}
+        self.files |= {section_path(rid, s.id): section_file(s.id) for s in linked.reading.sections}
+        self.files |= {f"{rid}/{name}.md": f"{FOLDER}/{name}.html" for name, _ in REFERENCE_PAGES}
+        self.files[f"{rid}/index.md"] = f"{FOLDER}/index.html"
+        self.terms = {word: (t.definition, f"glossary.html#{t.id}")
+                      for t in linked.reading.terms for word in (t.term, *t.aliases)}
+
+    def site_pages(self) -> list[SitePage]:
+        """The section pages in the paper's order, then the reference pages."""
+        rid = self.linked.id
+        out = [SitePage(section_path(rid, s.id), "section.md.j2", s.title, s.id) for s in self.linked.reading.sections]
+        return out + [SitePage(f"{rid}/{name}.md", f"{name}.md.j2", title) for name, title in REFERENCE_PAGES]
+
+    def cartridge_file(self, page: SitePage) -> str:
+        return self.files[page.docs_path]
+
+    def link(self, target: str, here: str) -> str:
+        """A site path (with an optional #anchor) as a link relative to the cartridge file `here`."""
+        path, _, anchor = target.partition("#")
+        file = self.files.get(path)
+        if file is None:
+            raise InputError(Location(self.templates), f"the cartridge has no file for {path!r}, which a page of "
+                             f"{self.linked.id!r} links to",
+                             "leave the link out of LMS pages in the template ({% if not lms %}), or carry the page")
+        rel = "" if file == here and anchor else posixpath.relpath(file, posixpath.dirname(here))
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def body(self, page: SitePage) -> Markup:
+        """The page's HTML, from the site's template through Markdown."""
+        here = self.cartridge_file(page)
+        site_page = Page(page.docs_path, page.template, page.title)
+        context: dict[str, Any] = {
+            "page": site_page, "r": self.linked, "a": Addresses(self.linked), "notes": self.notes, "maps": self.maps,
+            "downloads": self.downloads, "lms": True, "link": lambda target: self.link(target, here),
+        }
+        if page.section:
+            context |= {"section": self.linked.sections[page.section], "teach": self.linked.teaching_for(page.section)}
+        text = self._render(page.template, context)
+        terms = self.glossary.used_in(text)
+        if terms:
+            text += self._render("abbreviations.md.j2", {"terms": terms, "page": site_page})
+        # The front matter (title, search boost) is the engine's, as MkDocs reads it.
+        return Markup(self._markdown().convert(get_data(text)[0]))
+
+    def _render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            return self.env.get_template(name).render(**context)
+        except TemplateError as exc:
+            raise InputError(Location(self.templates / name, getattr(exc, "lineno", None)),
+                             f"template error: {exc}", "fix the template") from exc
+
+    def _markdown(self) -> markdown.Markdown:
+        # A converter a page: footnotes and abbreviations belong to one page, as on the site.
+        return markdown.Markdown(extensions=[*self.extensions, GlossaryLinks(terms=self.terms)],
+                                 extension_configs=self.configs, output_format="html")
