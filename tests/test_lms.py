@@ -199,15 +199,18 @@ class _Links(HTMLParser):
 def test_offline_pages_link_to_each_other(offline) -> None:
     root, cc, _, _ = offline
     pages = [n for n in cc.namelist() if n.endswith(".html")]
-    assert len(pages) == len(sections(root)) + 1
+    reference = {f"pages/{name}.html" for name in ("notes", "sources", "glossary", "actors", "timeline", "figures")}
+    assert set(pages) == {"pages/index.html", *reference, *(f"pages/{s['id']}.html" for s in sections(root))}
     assert not of_type(cc, "imswl_xmlv1p1")
     reached = set()
     for page in pages:
         parser = _Links()
         parser.feed(cc.read(page).decode("utf-8"))
         for href in parser.hrefs:
+            if href.startswith(("https://", "http://")):
+                continue  # a note's or a source's own address: a citation, followed only by a reader's click
             assert "://" not in href, (page, href)
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href.partition("#")[0])) if not href.startswith("#") else page
             assert target in cc.namelist(), (page, href)
             reached.add(target)
     assert set(pages) <= reached
