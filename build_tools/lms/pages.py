@@ -84,12 +84,6 @@ class CartridgePages:
         self.terms = {word: (t.definition, f"glossary.html#{t.id}")
                       for t in linked.reading.terms for word in (t.term, *t.aliases)}
 
-    def site_pages(self) -> list[SitePage]:
-        """The section pages in the paper's order, then the reference pages."""
-        rid = self.linked.id
-        out = [SitePage(section_path(rid, s.id), "section.md.j2", s.title, s.id) for s in self.linked.reading.sections]
-        return out + [SitePage(f"{rid}/{name}.md", f"{name}.md.j2", title) for name, title in REFERENCE_PAGES]
-
     def cartridge_file(self, page: SitePage) -> str:
         return self.files[page.docs_path]
 

@@ -114,6 +114,8 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
     overview = Resource(ident(rid, "page", "overview"), "page", "Overview and objectives", "pages/index.html",
                         {"summary": r.meta.summary, "objectives": r.meta.objectives, "tops": tops,
                          "site": page_url(site_url, f"{rid}/index.md", directory_urls) if site_url else None})
+    if not site_url:
+        overview.data["site_page"] = SitePage(f"{rid}/index.md", "reading.md.j2", overview.title)
     first = [overview, *(_file(rid, h) for h in handouts if h.section is None)]
     if not site_url:
         # The pages a section page links to (its notes' sources, the glossary, the actors named): the
