@@ -50,10 +50,8 @@ def write_lms(linked: LinkedReading, folder: Path, templates: Path, handouts: li
         from ..maps import build_all_maps
         from .pages import CartridgePages, claim_href
 
-        packed = [(r.title, r.href, h.section) for r in cartridge.resources if r.kind == "file"
-                  for h in handouts if r.source == h.path]
-        pages = CartridgePages(linked, templates, build_all_maps(linked, claim_href),
-                               config if config is not None else folder / "mkdocs.yml", packed)
+        packed = [(h.label, h.name, h.section) for h in handouts]
+        pages = CartridgePages(linked, templates, build_all_maps(linked, claim_href), config, packed)
     files = render_cartridge(cartridge, templates, pages)
     folder.mkdir(parents=True, exist_ok=True)
     written = [write_zip(folder / cc_name, files, first="imsmanifest.xml")]

@@ -42,10 +42,10 @@ DEFAULT_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes"
 """What the project's mkdocs.yml names, for a project without one."""
 
 
-def markdown_extensions(config: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+def markdown_extensions(config: Path | None) -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The site's Markdown extensions as mkdocs.yml names them, with their options: the cartridge's
     pages are converted as the site's are."""
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) if config.is_file() else None  # noqa: S506
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_TolerantLoader) if config and config.is_file() else None  # noqa: S506
     entries = (data or {}).get("markdown_extensions") or DEFAULT_EXTENSIONS
     names: list[str] = []
     options: dict[str, dict[str, Any]] = {}

@@ -19,7 +19,7 @@ SKIP = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "summary"}
 
 
 class FirstUseLinks(Treeprocessor):
-    def __init__(self, md: Markdown, terms: dict[str, tuple[str, str]]) -> None:
+    def __init__(self, md: Markdown, terms: dict[str, str]) -> None:
         super().__init__(md)
         self.terms = terms
 
@@ -40,7 +40,7 @@ class FirstUseLinks(Treeprocessor):
         for child in el:
             if child.tag == "abbr" and child.text in self.terms and not SKIP & set(path):
                 # A term and its aliases share one entry: the first of either is the first use.
-                href = self.terms[child.text][1]
+                href = self.terms[child.text]
                 if href not in seen:
                     seen.add(href)
                     firsts.append((el, child, href))
@@ -49,7 +49,7 @@ class FirstUseLinks(Treeprocessor):
 
 class GlossaryLinks(Extension):
     def __init__(self, **kwargs: object) -> None:
-        self.config = {"terms": [{}, "term or alias -> (definition, link to its glossary entry)"]}
+        self.config = {"terms": [{}, "term or alias -> link to its glossary entry"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API name)

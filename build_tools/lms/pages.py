@@ -44,6 +44,11 @@ def section_file(section_id: str) -> str:
     return f"{FOLDER}/{section_id}.html"
 
 
+def handout_file(name: str) -> str:
+    """A handout inside the cartridge (`name`: its path under the handouts folder)."""
+    return f"files/{name}"
+
+
 def claim_href(claim_id: str, section_id: str) -> str:
     """Where a claim is, as seen from any page of the cartridge (they share one folder)."""
     return f"{section_id}.html#{claim_id}"
@@ -67,10 +72,11 @@ class SitePage:
 class CartridgePages:
     """Renders the site's pages of one reading as HTML bodies whose links stay inside the cartridge."""
 
-    def __init__(self, linked: LinkedReading, templates: Path, maps: dict[str, Any], config: Path,
+    def __init__(self, linked: LinkedReading, templates: Path, maps: dict[str, Any], config: Path | None,
                  handouts: list[tuple[str, str, str | None]]) -> None:
         """`maps`: the reading's maps laid out with `claim_href`; `config`: mkdocs.yml (its
-        markdown_extensions); `handouts`: (label, file in the cartridge, top-level section or None)."""
+        markdown_extensions); `handouts`: (label, name under the handouts folder, top-level section
+        or None) of each handout the cartridge packs."""
         self.linked = linked
         self.templates = templates
         self.maps = maps
@@ -79,15 +85,14 @@ class CartridgePages:
         self.notes = _Notes(linked)
         self.glossary = _Glossary(linked)
         rid = linked.id
-        # The site's Downloads rows, their paths under docs/ standing for the cartridge's files.
-        self.downloads = [(label, f"handouts/{file.removeprefix('files/')}", section, 0, "section")
-                          for label, file, section in handouts]
-        self.files = {row[1]: file for row, (_, file, _) in zip(self.downloads, handouts)}
+        # The site's Downloads rows (pipeline.Downloads), their paths under docs/ standing for the
+        # cartridge's files.
+        self.downloads = [(label, f"handouts/{name}", section, 0, "section") for label, name, section in handouts]
+        self.files = {f"handouts/{name}": handout_file(name) for _, name, _ in handouts}
         self.files |= {section_path(rid, s.id): section_file(s.id) for s in linked.reading.sections}
         self.files |= {f"{rid}/{name}.md": f"{FOLDER}/{name}.html" for name, _ in REFERENCE_PAGES}
         self.files[f"{rid}/index.md"] = f"{FOLDER}/index.html"
-        self.terms = {word: (t.definition, f"glossary.html#{t.id}")
-                      for t in linked.reading.terms for word in (t.term, *t.aliases)}
+        self.terms = {word: f"glossary.html#{t.id}" for t in linked.reading.terms for word in (t.term, *t.aliases)}
         self._options = repr((self.extensions, self.configs, sorted(self.terms.items())))
 
     def cartridge_file(self, page: SitePage) -> str:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from ..linker import LinkedReading
 from ..model import Section, SelfCheck
 from ..pages import section_path
-from .pages import FOLDER, REFERENCE_PAGES, SitePage, section_file
+from .pages import FOLDER, REFERENCE_PAGES, SitePage, handout_file, section_file
 
 
 def ident(reading: str, *parts: str) -> str:
@@ -162,7 +162,7 @@ def _page(linked: LinkedReading, section: Section, site_url: str | None, directo
 
 
 def _file(rid: str, handout: HandoutFile) -> Resource:
-    return Resource(ident(rid, "file", handout.name), "file", handout.label, f"files/{handout.name}", source=handout.path)
+    return Resource(ident(rid, "file", handout.name), "file", handout.label, handout_file(handout.name), source=handout.path)
 
 
 def _link_pages(modules: list[Module], overview: Resource) -> None:

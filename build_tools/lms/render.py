@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,7 +51,8 @@ def _resource_bytes(cartridge: Cartridge, resource: Resource, templates: Path, p
         if pages is None:
             raise ValueError("a cartridge with the site's pages needs the renderer of those pages")
         extra["body"] = pages.body(resource.data["site_page"])
-    return _render(templates, TEMPLATES[resource.kind], cc=cartridge, res=resource, stylesheet="course.css",
+    stylesheet = posixpath.relpath(STYLESHEET, posixpath.dirname(resource.href))
+    return _render(templates, TEMPLATES[resource.kind], cc=cartridge, res=resource, stylesheet=stylesheet,
                    **resource.data, **extra)
 
 
