@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from jinja2 import TemplateError
 from markupsafe import Markup
 from mkdocs.utils.meta import get_data
 
@@ -28,6 +27,7 @@ from ..errors import InputError, Location
 from ..linker import LinkedReading
 from ..pages import Addresses, Page, section_path
 from ..render import _Glossary, _Notes, make_environment
+from ..render import _render as render_template
 from .config import markdown_extensions
 from .glossary_links import GlossaryLinks
 
@@ -134,11 +134,7 @@ class CartridgePages:
         return _CONVERTED[key]
 
     def _render(self, name: str, context: dict[str, Any]) -> str:
-        try:
-            return self.env.get_template(name).render(**context)
-        except TemplateError as exc:
-            raise InputError(Location(self.templates / name, getattr(exc, "lineno", None)),
-                             f"template error: {exc}", "fix the template") from exc
+        return render_template(self.env, self.templates, name, **context)
 
     def _markdown(self) -> markdown.Markdown:
         # A converter a page: footnotes and abbreviations belong to one page, as on the site.
