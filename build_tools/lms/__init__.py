@@ -4,6 +4,8 @@
 The cartridge holds a first module (overview, objectives, the reading-wide handouts) and a module
 per top-level section (its pages, handouts, a discussion topic and a QTI 1.2 self-check quiz for
 the section and each subsection); the Moodle XML holds the same questions, a category a section.
+With a site address the pages are web links to the published site; without one they are the site's
+own pages, rendered for the cartridge by `pages.py`, with the Notes, Sources and Glossary pages.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The site's pages inside the cartridge: a section's page, and the Notes, Sources, Glossary, Actors,
-Timeline and Figures pages, for a course that publishes no site.
+"""The site's pages inside the cartridge, for a course that publishes no site: the reading's home page
+(the overview), each section's page, and the Notes, Sources, Glossary, Actors, Timeline and Figures
+pages.
 
 There is one rendering of the argument: the site's own templates (section.md.j2 and its partials,
 notes.md.j2, ...) write the page's Markdown, and Python-Markdown turns it into HTML with the
@@ -7,9 +8,9 @@ extensions the site's mkdocs.yml names (footnotes, abbr, attr_list, md_in_html, 
 tooltip_scope), as MkDocs does for the site. What differs is given through the template context:
 `link` maps a site path to the cartridge's file (pages/<section>.html#claim, files/<handout>),
 `lms` leaves out what belongs to the site alone (the questions, which are the cartridge's discussion
-topics and quizzes; the export downloads), and the maps are laid out with links to the cartridge's
-pages. An LMS has no tooltip script, so `lms_glossary` links the first use of each glossary term
-to its entry.
+topics and quizzes; the export downloads; the site's how-to), and the maps are laid out with links
+to the cartridge's pages. An LMS has no tooltip script, so `glossary_links` links the first use of
+each glossary term to its entry.
 """
 
 from __future__ import annotations
