@@ -289,4 +289,4 @@ def test_a_template_linking_outside_the_cartridge_is_refused_clearly(project: Pa
                         encoding="utf-8")
     assert main(["--root", str(project), "lms"]) == 2
     err = capsys.readouterr().err
-    assert "downloads.md" in err and "{% if not lms %}" in err and "Traceback" not in err
+    assert "section.md.j2" in err and "downloads.md" in err and "{% if not lms %}" in err and "Traceback" not in err

@@ -99,13 +99,13 @@ class CartridgePages:
     def cartridge_file(self, page: SitePage) -> str:
         return self.files[page.docs_path]
 
-    def link(self, target: str, here: str) -> str:
+    def link(self, target: str, here: str, template: str) -> str:
         """A site path (with an optional #anchor) as a link relative to the cartridge file `here`."""
         path, _, anchor = target.partition("#")
         file = self.files.get(path)
         if file is None:
-            raise InputError(Location(self.templates), f"the cartridge has no file for {path!r}, which a page of "
-                             f"{self.linked.id!r} links to",
+            raise InputError(Location(self.templates / template), f"the cartridge has no file for {path!r}, which "
+                             f"{here} of {self.linked.id!r} links to",
                              "leave the link out of LMS pages in the template ({% if not lms %}), or carry the page")
         rel = "" if file == here and anchor else posixpath.relpath(file, posixpath.dirname(here))
         return rel + (f"#{anchor}" if anchor else "")
@@ -116,7 +116,8 @@ class CartridgePages:
         site_page = Page(page.docs_path, page.template, page.title)
         context: dict[str, Any] = {
             "page": site_page, "r": self.linked, "a": Addresses(self.linked), "notes": self.notes, "maps": self.maps,
-            "downloads": self.downloads, "lms": True, "link": lambda target: self.link(target, here),
+            "downloads": self.downloads, "lms": True,
+            "link": lambda target: self.link(target, here, page.template),
         }
         if page.section:
             context |= {"section": self.linked.sections[page.section], "teach": self.linked.teaching_for(page.section)}
