@@ -290,3 +290,15 @@ def test_a_template_linking_outside_the_cartridge_is_refused_clearly(project: Pa
     assert main(["--root", str(project), "lms"]) == 2
     err = capsys.readouterr().err
     assert "section.md.j2" in err and "downloads.md" in err and "{% if not lms %}" in err and "Traceback" not in err
+
+
+def test_a_reading_without_maps_or_glossary_gets_its_pages_too(mini: Path) -> None:
+    assert main(["--root", str(mini), "lms"]) == 0
+    [folder] = (mini / "site" / "export").iterdir()
+    cc = zipfile.ZipFile(folder / f"{folder.name}.imscc")
+    sections = yaml.safe_load((mini / "content" / folder.name / "sections.yaml").read_text(encoding="utf-8"))["sections"]
+    for s in sections:
+        claims = yaml.safe_load((mini / "content" / folder.name / "claims" / f"{s['id']}.yaml").read_text(encoding="utf-8"))
+        ids = Dom(cc.read(f"pages/{s['id']}.html").decode("utf-8")).by_id()
+        assert all(words(c["text"]) in ids[c["id"]].words() for c in claims["claims"])
+    assert "pages/glossary.html" in cc.namelist() and "pages/course.css" in cc.namelist()
