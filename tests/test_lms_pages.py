@@ -302,3 +302,15 @@ def test_a_reading_without_maps_or_glossary_gets_its_pages_too(mini: Path) -> No
         ids = Dom(cc.read(f"pages/{s['id']}.html").decode("utf-8")).by_id()
         assert all(words(c["text"]) in ids[c["id"]].words() for c in claims["claims"])
     assert "pages/glossary.html" in cc.namelist() and "pages/course.css" in cc.namelist()
+
+
+def test_a_section_named_like_a_reading_wide_page_is_refused_clearly(project: Path, capsys) -> None:
+    sections = project / "content" / READING / "sections.yaml"
+    first = yaml.safe_load(sections.read_text(encoding="utf-8"))["sections"][0]["id"]
+    for path in [sections, *(project / "content" / READING).rglob("*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(rf"\b{re.escape(first)}\b(?!-)", "glossary", text), encoding="utf-8")
+    (project / "content" / READING / "claims" / f"{first}.yaml").rename(project / "content" / READING / "claims" / "glossary.yaml")
+    assert main(["--root", str(project), "lms"]) == 2
+    err = capsys.readouterr().err
+    assert "sections.yaml" in err and "'glossary'" in err and "glossary.html" in err and "Traceback" not in err

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..errors import InputError, Location
 from ..linker import LinkedReading
 from ..model import Section, SelfCheck
 from ..pages import section_path
@@ -118,6 +119,7 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
         overview.data["site_page"] = SitePage(f"{rid}/index.md", "reading.md.j2", overview.title)
     first = [overview, *(_file(rid, h) for h in handouts if h.section is None)]
     if not site_url:
+        _no_clash(r.sections)
         # The pages a section page links to (its notes' sources, the glossary, the actors named): the
         # site has them, and a course that publishes no site has them here.
         first += [Resource(ident(rid, "page", name), "page", title, f"{FOLDER}/{name}.html",
@@ -142,6 +144,16 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
         modules.append(Module(ident(rid, "module", top.id), top.title, resources))
     _link_pages(modules, overview)
     return Cartridge(rid, r.meta.title, r.meta.author, ident(rid, "cartridge"), modules)
+
+
+def _no_clash(sections: list[Section]) -> None:
+    """The cartridge's pages share one folder: a section named like a reading-wide page would overwrite it."""
+    taken = {"index", *(name for name, _ in REFERENCE_PAGES)}
+    for s in sections:
+        if s.id in taken:
+            raise InputError(Location(s.file, s.line), f"section id {s.id!r} is the name of the cartridge's "
+                             f"{s.id}.html page", f"rename the section (not one of {', '.join(sorted(taken))}), "
+                             "or publish the site and give its address (--site-url)")
 
 
 def _descendants(linked: LinkedReading, section_id: str) -> list[Section]:
