@@ -35,16 +35,17 @@ class FirstUseLinks(Treeprocessor):
             link.append(abbr)
             parent.insert(index, link)
 
-    def _walk(self, el: etree.Element, path: list[str], seen: set[str],
+    def _walk(self, el: etree.Element, path: list[etree.Element], seen: set[str],
               firsts: list[tuple[etree.Element, etree.Element, str]]) -> None:
         for child in el:
-            if child.tag == "abbr" and child.text in self.terms and not SKIP & set(path):
-                # A term and its aliases share one entry: the first of either is the first use.
+            if child.tag == "abbr" and child.text in self.terms and not SKIP & {e.tag for e in path}:
+                # A term and its aliases share one entry: the first of either is the first use. Inside
+                # its own entry (the Glossary page) a term needs no link to itself.
                 href = self.terms[child.text]
-                if href not in seen:
+                if href not in seen and href.partition("#")[2] not in {e.get("id") for e in path}:
                     seen.add(href)
                     firsts.append((el, child, href))
-            self._walk(child, [*path, child.tag], seen, firsts)
+            self._walk(child, [*path, child], seen, firsts)
 
 
 class GlossaryLinks(Extension):
