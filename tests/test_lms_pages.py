@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from build_tools.cli import main
+from tests.conftest import copy_course
 
 READING = "us-japan-alliance-2020s"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -81,15 +82,7 @@ def words(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def cartridge(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, zipfile.ZipFile]:
-    import shutil
-
-    from tests.conftest import ROOT
-
-    root = tmp_path_factory.mktemp("course")
-    for name in ("content", "bib", "templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "build_tools").symlink_to(ROOT / "build_tools")
+    root = copy_course(tmp_path_factory.mktemp("course"))
     assert main(["--root", str(root), "lms"]) == 0
     data = (root / "site" / "export" / READING / f"{READING}.imscc").read_bytes()
     return root, zipfile.ZipFile(io.BytesIO(data))

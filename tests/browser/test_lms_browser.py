@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import ROOT, READING
+from tests.browser.conftest import READING
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -25,15 +25,10 @@ SHOWN = "us-constraints"
 
 @pytest.fixture(scope="module")
 def unzipped(browser_requirements: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    import shutil
-
     from build_tools.cli import main
+    from tests.conftest import copy_course
 
-    root = tmp_path_factory.mktemp("lms-course")
-    for name in ("content", "bib", "templates"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    (root / "build_tools").symlink_to(ROOT / "build_tools")
+    root = copy_course(tmp_path_factory.mktemp("lms-course"))
     assert main(["--root", str(root), "lms"]) == 0
     out = root / "unzipped"
     data = (root / "site" / "export" / READING / f"{READING}.imscc").read_bytes()
