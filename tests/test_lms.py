@@ -291,3 +291,19 @@ def test_generate_puts_both_files_beside_the_exports_and_downloads_links_them(pr
     downloads = (docs / READING / "downloads.md").read_text(encoding="utf-8")
     assert f"(../export/{READING}/{READING}.imscc)" in downloads
     assert f"(../export/{READING}/{READING}.moodle.xml)" in downloads
+
+
+def test_the_published_builds_address_from_the_environment_makes_web_links(project: Path, monkeypatch) -> None:
+    # mkdocs.yml reads its address as MkDocs does: site_url: !ENV [SITE_URL, null].
+    assert "!ENV" in (project / "mkdocs.yml").read_text()
+    monkeypatch.setenv("SITE_URL", "https://example.edu/alliance/")
+    cc, _ = lms(project)
+    urls = {ET.fromstring(cc.read(r.find(f"{CP}file").get("href"))).find(f"{WL}url").get("href")
+            for r in of_type(cc, "imswl_xmlv1p1")}
+    assert len(urls) == len(sections(project)) and all(u.startswith("https://example.edu/alliance/") for u in urls)
+    monkeypatch.setenv("SITE_URL", "")  # the workflow where Pages is not configured
+    cc, _ = lms(project)
+    assert not of_type(cc, "imswl_xmlv1p1")
+    monkeypatch.delenv("SITE_URL")
+    cc, _ = lms(project)
+    assert not of_type(cc, "imswl_xmlv1p1")
