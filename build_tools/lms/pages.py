@@ -15,6 +15,7 @@ each glossary term to its entry.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,9 +56,10 @@ def claim_href(claim_id: str, section_id: str) -> str:
     return f"{section_id}.html#{claim_id}"
 
 
-_CONVERTED: dict[tuple[str, str], Markup] = {}
-"""Pages converted in this process: (Markdown, the converter's options) -> HTML."""
-_CONVERTED_MAX = 2000
+_CONVERTED: dict[bytes, Markup] = {}
+"""Pages converted in this process: digest of (the converter's options, the Markdown) -> HTML."""
+_CONVERTED_MAX = 200
+"""About ten readings' pages: a long preview session holds a few megabytes, not every edit's pages."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ class CartridgePages:
             text += self._render("abbreviations.md.j2", {"terms": terms, "page": site_page})
         # The live preview regenerates the cartridge on every edit: a page whose Markdown is unchanged
         # keeps its HTML (the conversion is most of the cost: 0.5 s of 0.65 s for this reading).
-        key = (text, self._options)
+        key = hashlib.sha256(f"{self._options}\0{text}".encode()).digest()
         if key not in _CONVERTED:
             if len(_CONVERTED) > _CONVERTED_MAX:
                 _CONVERTED.clear()
