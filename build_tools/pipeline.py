@@ -118,7 +118,8 @@ def write_lms_packages(project: Project, course: list[LinkedReading], folder: Pa
     records = list_handouts(course, project.handouts)
     return [path for linked in course
             for path in write_lms(linked, folder / linked.id, project.templates,
-                                  handout_files(records, project.handouts, linked.id), url, directory_urls)]
+                                  handout_files(records, project.handouts, linked.id), url, directory_urls,
+                                  project.config)]
 
 
 def _handouts(project: Project, course: list[LinkedReading]) -> tuple[Downloads, dict[str, Path]]:

@@ -60,7 +60,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters["md"] = md
     env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link,
                        claim_title=page_text.claim_title, paragraphs=page_text.paragraphs,
-                       work_label=page_text.work_label)
+                       work_label=page_text.work_label, lms=False)
     return env
 
 

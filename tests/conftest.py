@@ -11,15 +11,20 @@ SOURCE_TEXT = ROOT.parent / "shared" / "source" / "us-japan-alliance-2020s.txt"
 READING = "us-japan-alliance-2020s"
 
 
+def copy_course(target: Path) -> Path:
+    """A copy of the course (content, bib, templates, mkdocs.yml) in `target`."""
+    for name in ("content", "bib", "templates"):
+        shutil.copytree(ROOT / name, target / name)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy(ROOT / "README.md", target / "README.md")
+    (target / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the paper-number extension
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the course (content, bib, templates, mkdocs.yml) in a temporary folder."""
-    for name in ("content", "bib", "templates"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
-    (tmp_path / "build_tools").symlink_to(ROOT / "build_tools")  # mkdocs.yml names the paper-number extension
-    return tmp_path
+    return copy_course(tmp_path)
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@
 The cartridge holds a first module (overview, objectives, the reading-wide handouts) and a module
 per top-level section (its pages, handouts, a discussion topic and a QTI 1.2 self-check quiz for
 the section and each subsection); the Moodle XML holds the same questions, a category a section.
+With a site address the pages are web links to the published site; without one they are the site's
+own pages, rendered for the cartridge by `pages.py`, with the Notes, Sources and Glossary pages.
 """
 
 from __future__ import annotations
@@ -37,12 +39,22 @@ def lms_files(reading: str) -> tuple[str, str]:
 
 
 def write_lms(linked: LinkedReading, folder: Path, templates: Path, handouts: list[HandoutFile],
-              site_url: str | None = None, directory_urls: bool = True) -> list[Path]:
+              site_url: str | None = None, directory_urls: bool = True, config: Path | None = None) -> list[Path]:
+    """Write the reading's cartridge and Moodle XML into `folder`. Without `site_url` the cartridge
+    carries the site's section, notes, sources and glossary pages, converted as `config` (mkdocs.yml)
+    converts the site's."""
     from .package import write_zip
 
     cartridge: Cartridge = plan_cartridge(linked, handouts, site_url, directory_urls)
     cc_name, moodle_name = lms_files(linked.id)
-    files = render_cartridge(cartridge, templates)
+    pages = None
+    if not site_url:
+        from ..maps import build_all_maps
+        from .pages import CartridgePages, claim_href
+
+        packed = [(h.label, h.name, h.section) for h in handouts]
+        pages = CartridgePages(linked, templates, build_all_maps(linked, claim_href), config, packed)
+    files = render_cartridge(cartridge, templates, pages)
     folder.mkdir(parents=True, exist_ok=True)
     written = [write_zip(folder / cc_name, files, first="imsmanifest.xml")]
     moodle = folder / moodle_name

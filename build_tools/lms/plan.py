@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..errors import InputError, Location
 from ..linker import LinkedReading
 from ..model import Section, SelfCheck
-from ..pages import KIND_LABELS, section_path
+from ..pages import section_path
+from .pages import FOLDER, REFERENCE_PAGES, SitePage, handout_file, section_file
 
 
 def ident(reading: str, *parts: str) -> str:
@@ -113,7 +115,16 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
     overview = Resource(ident(rid, "page", "overview"), "page", "Overview and objectives", "pages/index.html",
                         {"summary": r.meta.summary, "objectives": r.meta.objectives, "tops": tops,
                          "site": page_url(site_url, f"{rid}/index.md", directory_urls) if site_url else None})
+    if not site_url:
+        overview.data["site_page"] = SitePage(f"{rid}/index.md", "reading.md.j2", overview.title)
     first = [overview, *(_file(rid, h) for h in handouts if h.section is None)]
+    if not site_url:
+        _no_clash(r.sections)
+        # The pages a section page links to (its notes' sources, the glossary, the actors named): the
+        # site has them, and a course that publishes no site has them here.
+        first += [Resource(ident(rid, "page", name), "page", title, f"{FOLDER}/{name}.html",
+                           {"site_page": SitePage(f"{rid}/{name}.md", f"{name}.md.j2", title), "reference": True})
+                  for name, title in REFERENCE_PAGES]
     modules = [Module(ident(rid, "module", "overview"), r.meta.title, first)]
     for top in tops:
         resources: list[Resource] = []
@@ -135,6 +146,16 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
     return Cartridge(rid, r.meta.title, r.meta.author, ident(rid, "cartridge"), modules)
 
 
+def _no_clash(sections: list[Section]) -> None:
+    """The cartridge's pages share one folder: a section named like a reading-wide page would overwrite it."""
+    taken = {"index", *(name for name, _ in REFERENCE_PAGES)}
+    for s in sections:
+        if s.id in taken:
+            raise InputError(Location(s.file, s.line), f"section id {s.id!r} is the name of the cartridge's "
+                             f"{s.id}.html page", f"rename the section (not one of {', '.join(sorted(taken))}), "
+                             "or publish the site and give its address (--site-url)")
+
+
 def _descendants(linked: LinkedReading, section_id: str) -> list[Section]:
     out = []
     for child in linked.subsections(section_id):
@@ -148,19 +169,28 @@ def _page(linked: LinkedReading, section: Section, site_url: str | None, directo
         return Resource(ident(rid, "weblink", section.id), "weblink", section.title,
                         f"{ident(rid, 'weblink', section.id)}/weblink.xml",
                         {"url": page_url(site_url, section_path(rid, section.id), directory_urls)})
-    claims = [{"kind": KIND_LABELS[c.kind], "text": c.text} for c in linked.claims_in(section.id)]
-    return Resource(ident(rid, "page", section.id), "page", section.title, f"pages/{section.id}.html",
-                    {"section": section, "claims": claims})
+    return Resource(ident(rid, "page", section.id), "page", section.title, section_file(section.id),
+                    {"site_page": SitePage(section_path(rid, section.id), "section.md.j2", section.title, section.id)})
 
 
 def _file(rid: str, handout: HandoutFile) -> Resource:
-    return Resource(ident(rid, "file", handout.name), "file", handout.label, f"files/{handout.name}", source=handout.path)
+    return Resource(ident(rid, "file", handout.name), "file", handout.label, handout_file(handout.name), source=handout.path)
 
 
 def _link_pages(modules: list[Module], overview: Resource) -> None:
     """Give each HTML page its neighbours (previous, next, up) as links relative to itself."""
-    html = [r for m in modules for r in m.resources if r.kind == "page"]
+    pages = [r for m in modules for r in m.resources if r.kind == "page"]
+    # The reference pages are reached from every page's header, not in the reading order.
+    html = [r for r in pages if not r.data.get("reference")]
+    references = [r for r in pages if r.data.get("reference")]
     files = {r.href: r for m in modules for r in m.resources if r.kind == "file"}
+    for page in references:
+        here = posixpath.dirname(page.href)
+        page.data["links"] = {"overview": posixpath.relpath(overview.href, here), "previous": None, "next": None}
+        page.data["files"] = []
+    for page in pages:
+        page.data["references"] = [(r.title, posixpath.relpath(r.href, posixpath.dirname(page.href)))
+                                   for r in references if r is not page]
     for i, page in enumerate(html):
         here = posixpath.dirname(page.href)
 
