@@ -8,6 +8,7 @@ from .content import check_ids, check_markup, check_quotes, check_relations, che
 from .quiz import check_quiz_items
 from .findings import CODES, Finding, Severity
 from .hedges import check_hedges
+from .teaching_hedges import check_teaching_hedges
 
 __all__ = ["CODES", "Finding", "Severity", "run_checks"]
 
@@ -16,7 +17,8 @@ def run_checks(linked: LinkedReading, source_text: str | None = None) -> list[Fi
     """Every finding for one reading, in file and line order."""
     found: list[Finding] = [
         *check_ids(linked), *check_sections(linked), *check_relations(linked),
-        *check_quotes(linked, source_text), *check_hedges(linked, source_text), *check_markup(linked),
+        *check_quotes(linked, source_text), *check_hedges(linked, source_text), *check_teaching_hedges(linked, source_text),
+        *check_markup(linked),
         *check_terms(linked), *check_quiz_items(linked),
         *check_notes(linked), *check_entries(linked),
     ]

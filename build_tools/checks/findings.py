@@ -62,6 +62,11 @@ QUIZ_CLAIMS = _code("C110", "quiz-item-claims", Severity.ERROR, "a quiz item tha
 QUIZ_CHOICES = _code("C111", "quiz-choices", Severity.ERROR,
                      "a multiple-choice item without exactly one correct choice",
                      "teaching.yaml:31: C111 self-check item 3 of 'intro' has 2 correct choices, not 1")
+TEACHING_HEDGE = _code("C113", "teaching-hedge", Severity.WARNING,
+                       "a teaching text (model answer, question, objective, activity, lesson note, map, glossary "
+                       "entry, actor, event, figure) that restates a hedged claim without its hedge",
+                       "maps.yaml:72: C113 the description of map 'm' restates 'x' without its hedge 'one of': "
+                       "'in the United States it is the turn away from free trade'; the paper: '...'")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
                       "notes.yaml:20: B201 note 3 cites 'smith2020', which no .bib file defines")
