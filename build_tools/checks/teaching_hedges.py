@@ -169,28 +169,28 @@ def teaching_texts(linked: LinkedReading) -> Iterator[TeachingText]:
             yield _text(t, f"discussion question {i} of {t.section!r}", question, notes.get(i, own))
         for i, item in enumerate(t.self_check, 1):
             claims = tuple(item.claims)
-            yield _at(item, f"self-check question {i} of {t.section!r}", item.question, claims)
+            yield _text(item, f"self-check question {i} of {t.section!r}", item.question, claims)
             yield _text(item, f"self-check answer {i} of {t.section!r}", item.answer, claims)
             for choice in item.choices:
                 if choice.correct:  # distractors are wrong by design; the right one must keep the hedge
-                    yield _at(choice, f"the correct choice of self-check {i} of {t.section!r}", choice.text, claims)
+                    yield _text(choice, f"the correct choice of self-check {i} of {t.section!r}", choice.text, claims)
         if t.activity:
             yield _text(t, f"the activity of {t.section!r}", t.activity, own)
     for lesson in r.lessons:
         own = section_claims(lesson.section)
         for step in lesson.plan:
-            yield _at(step, f"a lesson step of {lesson.section!r}", step.step, own)
+            yield _text(step, f"a lesson step of {lesson.section!r}", step.step, own)
         for note in lesson.discussion_notes:
-            yield _at(note, f"the note on discussion question {note.question} of {lesson.section!r}",
+            yield _text(note, f"the note on discussion question {note.question} of {lesson.section!r}",
                       note.listen_for, tuple(note.claims))
         if lesson.activity:
             for role in lesson.activity.roles:
-                yield _at(role, f"an activity role of {lesson.section!r}", role.task, own)
+                yield _text(role, f"an activity role of {lesson.section!r}", role.task, own)
             for step in lesson.activity.steps:
-                yield _at(step, f"an activity step of {lesson.section!r}", step.step, own)
+                yield _text(step, f"an activity step of {lesson.section!r}", step.step, own)
     for view in r.maps:
         shown = tuple(select_claims(linked, view))
-        yield _at(view, f"the title of map {view.id!r}", view.title, shown)
+        yield _text(view, f"the title of map {view.id!r}", view.title, shown)
         yield _text(view, f"the description of map {view.id!r}", view.description, shown)
     for term in r.terms:
         yield _text(term, f"the definition of {term.term!r}", term.definition, tuple(term.claims))
@@ -209,12 +209,9 @@ def _ancestry(linked: LinkedReading, section: str) -> set[str]:
     return seen
 
 
-def _at(owner: Located, what: str, text: str, claims: tuple[str, ...]) -> TeachingText:
-    return TeachingText(what, text, claims, owner.file, owner.line)
-
-
 def _text(owner: Located, what: str, text: str, claims: tuple[str, ...]) -> TeachingText:
-    """A text inside ``owner`` (a list item or a folded scalar): its own line, found in the file."""
+    """A text of ``owner``: the line where it starts, found in the file from the owner's line on (a YAML
+    list of strings keeps no line per item, and a mapping's line is that of its first key)."""
     return TeachingText(what, text, claims, owner.file, line_of(owner.file, owner.line, text))
 
 
