@@ -132,12 +132,17 @@ def hedge_spots(claim: Claim, sentences: SourceSentences | None) -> list[tuple[s
     """Where the claim hedges: (hedge, sentence, end of the hedge in the sentence) for each hedge of a
     sentence it quotes and of its own paraphrase. This is what every text resting on the claim must
     keep (C113)."""
-    spots = []
-    for quote in claim.quotes if sentences else ():
-        sentence = sentences.sentence_of(quote.text)
+    return list(_spots(sentences, claim.text, tuple(q.text for q in claim.quotes)))
+
+
+@lru_cache(maxsize=2048)
+def _spots(sentences: SourceSentences | None, text: str, quotes: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
+    spots: list[tuple[str, str, int]] = []
+    for quote in quotes if sentences else ():
+        sentence = sentences.sentence_of(quote)
         spots += [(m.group(0).lower(), sentence, m.end()) for m in HEDGES.finditer(sentence or "")]
-    spots += [(m.group(0).lower(), claim.text, m.end()) for m in CLAIM_HEDGES.finditer(claim.text)]
-    return spots
+    spots += [(m.group(0).lower(), text, m.end()) for m in CLAIM_HEDGES.finditer(text)]
+    return tuple(spots)
 
 
 def check_hedges(linked: LinkedReading, source_text: str | None) -> Iterator[Finding]:

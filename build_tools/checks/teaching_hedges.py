@@ -65,8 +65,10 @@ def stem(word: str) -> str:
     return word.strip("'’.").removesuffix("'s").removesuffix("’s")[:6]
 
 
-def content_words(text: str) -> set[str]:
-    return {stem(w) for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 2}
+@lru_cache(maxsize=8192)
+def content_words(text: str) -> frozenset[str]:
+    """A text's content words, stemmed (kept between runs: the live preview checks on every edit)."""
+    return frozenset(stem(w) for w in WORD.findall(text.lower()) if w not in STOP and len(w) > 2)
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class TeachingText:
     claims: tuple[str, ...]
     file: Path | None
     line: int | None
+    """The line of the mapping that holds the text; a finding gives the text's own line (``line_of``)."""
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,11 @@ def check_teaching_hedges(linked: LinkedReading, source_text: str | None) -> Ite
     weight = {w: math.log((1 + len(known)) / (1 + n)) + 1 for w, n in frequency.items()}
     for item in teaching_texts(linked):
         reported: set[str] = set()
-        for sentence in SENTENCE.split(item.text):
-            if PARAPHRASE_HEDGES.search(sentence) or not ASSERTS.search(sentence):
-                continue
+        for sentence in _sentences_of(item.text):
             cid = _restated(sentence, item.claims, known, weight)
-            if cid is None or cid in reported:
+            if cid is None or cid in reported or not known[cid].hedges:
+                continue
+            if PARAPHRASE_HEDGES.search(sentence) or not ASSERTS.search(sentence):
                 continue
             dropped = _dropped(sentence, known[cid])
             if dropped:
@@ -108,9 +111,14 @@ def check_teaching_hedges(linked: LinkedReading, source_text: str | None) -> Ite
                 yield Finding(F.TEACHING_HEDGE,
                               f"{item.what} restates {cid!r} without its hedge {dropped[0]!r}: "
                               f"{sentence.strip()!r}; the paper: {dropped[1]!r}",
-                              item.file, item.line,
+                              item.file, line_of(item.file, item.line, item.text),
                               "keep the claim's hedge (likely, may, in part, some argue, one of ...) "
                               "or an equivalent such as probably, the paper expects, some say")
+
+
+@lru_cache(maxsize=4096)
+def _sentences_of(text: str) -> list[str]:
+    return SENTENCE.split(text)
 
 
 def _claim_words(claim: Claim, sentences: SourceSentences | None) -> ClaimWords:
@@ -210,13 +218,12 @@ def _ancestry(linked: LinkedReading, section: str) -> set[str]:
 
 
 def _text(owner: Located, what: str, text: str, claims: tuple[str, ...]) -> TeachingText:
-    """A text of ``owner``: the line where it starts, found in the file from the owner's line on (a YAML
-    list of strings keeps no line per item, and a mapping's line is that of its first key)."""
-    return TeachingText(what, text, claims, owner.file, line_of(owner.file, owner.line, text))
+    return TeachingText(what, text, claims, owner.file, owner.line)
 
 
 def line_of(file: Path | None, start: int | None, text: str) -> int | None:
-    """The line, at or after ``start``, where ``text`` begins (the owner's line if not found)."""
+    """The line, at or after ``start``, where ``text`` begins (the owner's line if not found): a YAML
+    list of strings keeps no line per item, and a mapping's line is that of its first key."""
     if file is None or start is None:
         return start
     head = " ".join(text.split()[:4])
