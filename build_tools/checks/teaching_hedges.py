@@ -211,8 +211,9 @@ def teaching_texts(linked: LinkedReading) -> Iterator[TeachingText]:
 
 
 def _ancestry(linked: LinkedReading, section: str) -> set[str]:
-    seen = {section}
-    while (parent := linked.sections[section].parent) in linked.sections and parent not in seen:
+    seen = {section}  # a claim file for no section is C108's to report: it has no ancestry here
+    while section in linked.sections and (parent := linked.sections[section].parent) in linked.sections \
+            and parent not in seen:
         seen.add(section := parent)
     return seen
 
@@ -227,7 +228,10 @@ def line_of(file: Path | None, start: int | None, text: str) -> int | None:
     if file is None or start is None:
         return start
     head = " ".join(text.split()[:4])
-    stat = file.stat()
+    try:
+        stat = file.stat()
+    except OSError:  # gone since it was loaded (an editor saving it): the owner's line will do
+        return start
     for number, line in enumerate(_lines(file, stat.st_mtime_ns, stat.st_size)[start - 1:], start):
         if head and head in " ".join(line.replace("''", "'").split()):
             return number
