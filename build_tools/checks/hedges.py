@@ -128,20 +128,21 @@ def quoted_hedge(claim: Claim, sentences: SourceSentences | None) -> tuple[str, 
     return None
 
 
-def hedge_spots(claim: Claim, sentences: SourceSentences | None) -> list[tuple[str, str, int]]:
-    """Where the claim hedges: (hedge, sentence, end of the hedge in the sentence) for each hedge of a
-    sentence it quotes and of its own paraphrase. This is what every text resting on the claim must
-    keep (C113)."""
+def hedge_spots(claim: Claim, sentences: SourceSentences | None) -> list[tuple[str, str, int, str]]:
+    """Where the claim hedges: (hedge, sentence, end of the hedge in the sentence, whose sentence: "the
+    paper" or "the claim") for each hedge of a sentence it quotes, then of its own paraphrase. This is
+    what every text resting on the claim must keep (C113)."""
     return list(_spots(sentences, claim.text, tuple(q.text for q in claim.quotes)))
 
 
 @lru_cache(maxsize=2048)
-def _spots(sentences: SourceSentences | None, text: str, quotes: tuple[str, ...]) -> tuple[tuple[str, str, int], ...]:
-    spots: list[tuple[str, str, int]] = []
+def _spots(sentences: SourceSentences | None, text: str,
+           quotes: tuple[str, ...]) -> tuple[tuple[str, str, int, str], ...]:
+    spots: list[tuple[str, str, int, str]] = []
     for quote in quotes if sentences else ():
         sentence = sentences.sentence_of(quote)
-        spots += [(m.group(0).lower(), sentence, m.end()) for m in HEDGES.finditer(sentence or "")]
-    spots += [(m.group(0).lower(), text, m.end()) for m in CLAIM_HEDGES.finditer(text)]
+        spots += [(m.group(0).lower(), sentence, m.end(), "the paper") for m in HEDGES.finditer(sentence or "")]
+    spots += [(m.group(0).lower(), text, m.end(), "the claim") for m in CLAIM_HEDGES.finditer(text)]
     return tuple(spots)
 
 

@@ -40,7 +40,7 @@ much other
 """.split())
 """Words that say nothing of a claim's content (and the teaching layer's own vocabulary)."""
 
-SENTENCE = re.compile(r"(?<=[.?!;])(?<!U\.S\.)\s+|\s+\((?=[a-z])")
+SENTENCE = re.compile(r"(?<=[.?!;])(?<!U\.S\.)\s+")
 """A text's sentences (and clauses after a semicolon): "U.S." ends none."""
 ASSERTS = re.compile(
     r"\b(?:is|are|was|were|be|been|will|would|has|have|had|can|could|may|might|must|should|does|do|did"
@@ -90,6 +90,7 @@ class ClaimWords:
 
     words: frozenset[str]
     hedges: tuple[tuple[str, str, frozenset[str]], ...]
+    """(hedge, whose sentence it is and the sentence, the content words the hedge governs)."""
 
 
 def check_teaching_hedges(linked: LinkedReading, source_text: str | None) -> Iterator[Finding]:
@@ -110,7 +111,7 @@ def check_teaching_hedges(linked: LinkedReading, source_text: str | None) -> Ite
                 reported.add(cid)
                 yield Finding(F.TEACHING_HEDGE,
                               f"{item.what} restates {cid!r} without its hedge {dropped[0]!r}: "
-                              f"{sentence.strip()!r}; the paper: {dropped[1]!r}",
+                              f"{sentence.strip()!r}; {dropped[1]}",
                               item.file, line_of(item.file, item.line, item.text),
                               "keep the claim's hedge (likely, may, in part, some argue, one of ...) "
                               "or an equivalent such as probably, the paper expects, some say")
@@ -123,8 +124,8 @@ def _sentences_of(text: str) -> list[str]:
 
 def _claim_words(claim: Claim, sentences: SourceSentences | None) -> ClaimWords:
     words = content_words(" ".join([claim.text, *(q.text for q in claim.quotes)]))
-    spots = tuple((hedge, sentence, frozenset(content_words(_scope(sentence[end:]))))
-                  for hedge, sentence, end in hedge_spots(claim, sentences))
+    spots = tuple((hedge, f"{whose}: {sentence!r}", frozenset(content_words(_scope(sentence[end:]))))
+                  for hedge, sentence, end, whose in hedge_spots(claim, sentences))
     return ClaimWords(frozenset(words), spots)
 
 
