@@ -56,13 +56,13 @@ SCOPE = 15
 """A hedge governs the words after it up to the end of its clause, at most this many: the text must
 restate some of them (three, or all if fewer)."""
 CLAUSE_END = re.compile(r"[,;:—–()]")
-CAPABILITY = re.compile(r"\bcan\b", re.IGNORECASE)
-"""The paper's "could" of what a weapon could do is kept by "can"."""
+CAN = re.compile(r"\bcan\b", re.IGNORECASE)
 
 
 def stem(word: str) -> str:
-    """A crude stem: enough to match 'deterring' with 'deter' and 'claims' with 'claim'."""
-    return word.strip("'’.").removesuffix("'s").removesuffix("’s")[:6]
+    """A crude stem: enough to match 'deterring' with 'deter', 'claims' with 'claim', 'stays' with 'stay'."""
+    word = word.strip("'’.").removesuffix("'s").removesuffix("’s")
+    return (word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)[:6]
 
 
 @lru_cache(maxsize=8192)
@@ -101,13 +101,13 @@ def check_teaching_hedges(linked: LinkedReading, source_text: str | None) -> Ite
     for item in teaching_texts(linked):
         reported: set[str] = set()
         for sentence in _sentences_of(item.text):
-            cid = _restated(sentence, item.claims, known, weight)
-            if cid is None or cid in reported or not known[cid].hedges:
-                continue
             if PARAPHRASE_HEDGES.search(sentence) or not ASSERTS.search(sentence):
                 continue
-            dropped = _dropped(sentence, known[cid])
-            if dropped:
+            words = content_words(sentence)
+            found = next(((cid, d) for cid in _restated(words, item.claims, known, weight)
+                          if cid not in reported and (d := _dropped(sentence, words, known[cid]))), None)
+            if found:
+                cid, dropped = found
                 reported.add(cid)
                 yield Finding(F.TEACHING_HEDGE,
                               f"{item.what} restates {cid!r} without its hedge {dropped[0]!r}: "
@@ -133,31 +133,30 @@ def _scope(after: str) -> str:
     return " ".join(CLAUSE_END.split(after, maxsplit=1)[0].split()[:SCOPE])
 
 
-def _dropped(sentence: str, claim: ClaimWords) -> tuple[str, str] | None:
-    """The claim's hedge (and its sentence) whose scope this sentence restates, if any."""
-    words = content_words(sentence)
+def _dropped(sentence: str, words: frozenset[str], claim: ClaimWords) -> tuple[str, str] | None:
+    """The claim's hedge (and its sentence) whose scope the sentence (of these words) restates, if any."""
     for hedge, said, scope in claim.hedges:
-        if hedge == "could" and CAPABILITY.search(sentence):
-            continue
-        if scope and len(words & scope) >= min(3, len(scope)):
+        if hedge == "could" and CAN.search(sentence):
+            continue  # the paper's "could" of what a weapon could do is kept by "can"
+        if scope and len(words & scope) >= min(3, len(scope), max(1, len(words) - 1)):
             return hedge, said
     return None
 
 
-def _restated(sentence: str, candidates: tuple[str, ...], known: dict[str, ClaimWords],
-              weight: dict[str, float]) -> str | None:
-    """The candidate claim this sentence restates, if any: the one whose words make up most of it."""
-    words = content_words(sentence)
+def _restated(words: frozenset[str], candidates: tuple[str, ...], known: dict[str, ClaimWords],
+              weight: dict[str, float]) -> list[str]:
+    """The candidate claims a sentence of these words restates, the likeliest first: those with at least
+    three of its words (or all of a short one) that make up at least half of it, weighted by rarity."""
     total = sum(weight.get(w, 2.0) for w in words)
-    best, best_share = None, 0.0
+    scored = []
     for cid in candidates:
-        if cid not in known:
-            continue  # C101 or C110 reports an unknown id
+        if cid not in known or not known[cid].hedges:
+            continue  # an unknown id is C101's or C110's; a claim that does not hedge has nothing to drop
         shared = words & known[cid].words
         share = sum(weight[w] for w in shared) / total if total else 0.0
-        if len(shared) >= MIN_SHARED and share >= MIN_SHARE and share > best_share:
-            best, best_share = cid, share
-    return best
+        if (len(shared) >= MIN_SHARED or len(shared) == len(words) >= 2) and share >= MIN_SHARE:
+            scored.append((-share, cid))
+    return [cid for _, cid in sorted(scored)]
 
 
 def teaching_texts(linked: LinkedReading) -> Iterator[TeachingText]:
