@@ -220,3 +220,17 @@ def test_teaching_hedge_reads_the_claims_own_hedge_without_the_source(mini: Path
     (mini / "source/mini-reading.txt").unlink()
     [hit] = findings(mini, capsys)[1]
     assert hit["code"] == "C113" and "'may'" in hit["message"] and "Traffic may not pass where the river is narrow." in hit["message"]
+
+
+def test_teaching_hedge_holds_a_text_only_to_what_the_hedge_governs() -> None:
+    from build_tools.checks.teaching_hedges import ClaimWords, _dropped, _scope, content_words
+
+    paper = "By and large, the pivot has proven far more difficult in practice, in part because of events in Europe and the Middle East."
+    end = paper.index("in part") + len("in part")
+    claim = ClaimWords(content_words(paper), (("in part", f"the paper: {paper!r}", content_words(_scope(paper[end:]))),))
+
+    def dropped(text: str) -> tuple[str, str] | None:
+        return _dropped(text, content_words(text), claim)
+
+    assert dropped("The pivot has proven far more difficult in practice.") is None  # the reason is left out
+    assert dropped("The pivot has proven difficult because of events in Europe and the Middle East.")[0] == "in part"
