@@ -51,7 +51,7 @@ CASES = [
     ("B206", "bib/mini.bib", 1, ("bib/mini.bib", "date = {2001}", "date = {2001}, isbn = {978-0-306-40615-6}")),
     ("B207", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010-05-02}, url = {https://example.org/2011/04/01/narrow/}")),
     ("C109", f"{R}/claims/answers.yaml", 3, (f"{R}/claims/answers.yaml", "text: Traffic may not pass", "text: Traffic cannot pass")),
-    ("C107", f"{R}/glossary.yaml", 2, (f"{R}/glossary.yaml", "", "terms:\n  - id: ford\n    term: ford\n    definition: A shallow crossing.\n    claims: [bridge-thesis]\n")),
+    ("C107", f"{R}/glossary.yaml", 2, (f"{R}/glossary.yaml", "term: traffic\n    definition: What, some argue, may not pass where the river is narrow.\n    claims: [traffic-objection]", "term: ford\n    definition: A shallow crossing.\n    claims: [bridge-thesis]")),
     ("I401", f"{R}/notes.yaml", 7, (f"{R}/notes.yaml", "status: complete\n    text: \"Smith", "status: partial\n    gap: The end is cut off.\n    text: \"Smith")),
     ("I402", "bib/mini.bib", 9, ("bib/mini.bib", "date = {2010}", "date = {2010}, incomplete = {Only the short form survives.}")),
     ("F301", f"{R}/notes.yaml", 7, (f"{R}/notes.yaml", "number: 2", "number: 3")),
@@ -160,3 +160,81 @@ def test_duplicate_key_in_one_file_is_unreadable_input(mini: Path, capsys: pytes
     assert main(["--root", str(mini), "check"]) == 2
     err = capsys.readouterr().err
     assert "mini.bib:19" in err and "already used at line 9" in err and "Traceback" not in err
+
+
+# C113: one text of each kind of the teaching layer, its hedge dropped (file, the hedged text, the text without it).
+TEACHING_HEDGE_CASES = [
+    ("teaching.yaml", "answer: Some argue that traffic may not pass", "answer: Traffic will not pass"),
+    ("teaching.yaml", "question: What do some argue about traffic where", "question: Why will traffic not pass where"),
+    ("teaching.yaml", "- If traffic may not pass where the river is narrow, what",
+     "- Since traffic will not pass where the river is narrow, what"),
+    ("teaching.yaml", "- Students can explain why some argue that traffic may not pass",
+     "- Students can explain why traffic will not pass"),
+    ("teaching.yaml", "activity: Pairs list why, as some argue, traffic may not pass",
+     "activity: Pairs list why traffic will not pass"),
+    ("lessons.yaml", "step: \"Ask why some argue that traffic may not pass", "step: \"Ask why traffic will not pass"),
+    ("lessons.yaml", "listen_for: \"Students who note that, as some argue, traffic may not pass",
+     "listen_for: \"Students who note that traffic will not pass"),
+    ("lessons.yaml", "task: \"Argues, as some do, that traffic may not pass", "task: \"Argues that traffic will not pass"),
+    ("lessons.yaml", "step: \"The skeptic says why traffic may not pass", "step: \"The skeptic says why traffic will not pass"),
+    ("maps.yaml", "title: May traffic pass where the river is narrow?", "title: Why traffic will not pass where the river is narrow"),
+    ("maps.yaml", "description: Some argue that traffic may not pass", "description: Traffic will not pass"),
+    ("glossary.yaml", "definition: What, some argue, may not pass where", "definition: What will not pass where"),
+    ("actors.yaml", "description: Those whose traffic, some argue, may not pass",
+     "description: Those whose traffic will not pass"),
+    ("timeline.yaml", "appears; some argue that traffic may not pass", "appears; traffic will not pass"),
+    ("figures.yaml", "description: Where, some argue, traffic may not pass", "description: Where traffic will not pass"),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), TEACHING_HEDGE_CASES,
+                         ids=[f"{c[0]}:{c[2].split(':')[0].strip('- ')}" for c in TEACHING_HEDGE_CASES])
+def test_teaching_hedge_fires_on_each_kind_of_text(mini: Path, capsys: pytest.CaptureFixture[str],
+                                                    name: str, old: str, new: str) -> None:
+    rel = f"{R}/{name}"
+    edit(mini, rel, old, new)
+    line = next(i for i, text in enumerate((mini / rel).read_text().splitlines(), 1) if new.strip('- ') in text)
+    status, found = findings(mini, capsys)
+    assert status == 0  # a warning: the check fails on it only with --fail-on warning
+    [hit] = [f for f in found if f["code"] == "C113"]
+    assert hit["file"].endswith(rel) and hit["line"] == line, hit
+    assert "'traffic-objection'" in hit["message"] and "'some argue'" in hit["message"]
+    assert "Some argue that traffic may not pass where the river is narrow." in hit["message"]
+    assert [f["code"] for f in found] == ["C113"]
+
+
+@pytest.mark.parametrize(("rel", "old", "new"), [
+    # the same text restating the claim it names that does not hedge
+    (f"{R}/teaching.yaml", "answer: Some argue that traffic may not pass where the river is narrow.",
+     "answer: Roads can be laid to meet the bridge where the river is narrow, some argue."),
+    (f"{R}/teaching.yaml", "claims: [traffic-objection]\n    objectives:", "claims: [roads-rebuttal]\n    objectives:"),
+    # a title without a verb asserts nothing
+    (f"{R}/maps.yaml", "title: May traffic pass where the river is narrow?", "title: Traffic at a narrow river"),
+    # an equivalent of the hedge in plain English
+    (f"{R}/glossary.yaml", "definition: What, some argue, may not pass where", "definition: What, some say, will not pass where"),
+])
+def test_teaching_hedge_stays_quiet(mini: Path, capsys: pytest.CaptureFixture[str], rel: str, old: str, new: str) -> None:
+    edit(mini, rel, old, new)
+    assert findings(mini, capsys)[1] == []
+
+
+def test_teaching_hedge_reads_the_claims_own_hedge_without_the_source(mini: Path, tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    edit(mini, f"{R}/glossary.yaml", "definition: What, some argue, may not pass where", "definition: What will not pass where")
+    (mini / "source/mini-reading.txt").unlink()
+    [hit] = findings(mini, capsys)[1]
+    assert hit["code"] == "C113" and "'may'" in hit["message"] and "Traffic may not pass where the river is narrow." in hit["message"]
+
+
+def test_teaching_hedge_holds_a_text_only_to_what_the_hedge_governs() -> None:
+    from build_tools.checks.teaching_hedges import ClaimWords, _dropped, _scope, content_words
+
+    paper = "By and large, the pivot has proven far more difficult in practice, in part because of events in Europe and the Middle East."
+    end = paper.index("in part") + len("in part")
+    claim = ClaimWords(content_words(paper), (("in part", f"the paper: {paper!r}", content_words(_scope(paper[end:]))),))
+
+    def dropped(text: str) -> tuple[str, str] | None:
+        return _dropped(text, content_words(text), claim)
+
+    assert dropped("The pivot has proven far more difficult in practice.") is None  # the reason is left out
+    assert dropped("The pivot has proven difficult because of events in Europe and the Middle East.")[0] == "in part"

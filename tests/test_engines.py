@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,34 @@ def test_the_site_knows_its_address_when_given_one(sites: dict[str, Path], engin
             monkeypatch.setenv("SITE_URL", value)
         build_site(project, engine)
         assert "<loc>" not in (project.site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+class Backlinks(HTMLParser):
+    """Each note's back-links: (the note's id number, the link's title, its aria-label)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.note: str | None = None
+        self.links: list[tuple[str, str | None, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "li" and (a.get("id") or "").startswith("fn:"):
+            self.note = (a["id"] or "")[3:]
+        elif tag == "a" and "footnote-backref" in (a.get("class") or "") and self.note:
+            self.links.append((self.note, a.get("title"), a.get("aria-label")))
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_notes_back_link_names_the_papers_number(sites: dict[str, Path], engine: str) -> None:
+    for section in ("us-constraints", "burden-sharing"):
+        parser = Backlinks()
+        parser.feed((sites[engine] / "us-japan-alliance-2020s" / section / "index.html").read_text())
+        assert parser.links, section
+        for note, title, label in parser.links:
+            expected = f"Jump back to footnote {note} in the text"
+            assert (title, label) == (expected, expected)
+    # us-constraints' first note is the paper's note 3, once labelled "footnote 1" by its place on the page
+    first = Backlinks()
+    first.feed((sites[engine] / "us-japan-alliance-2020s" / "us-constraints" / "index.html").read_text())
+    assert first.links[0][1] == "Jump back to footnote 3 in the text"

@@ -9,6 +9,7 @@ from .quiz import check_quiz_items
 from .repeats import check_repeated_questions
 from .findings import CODES, Finding, Severity
 from .hedges import check_hedges
+from .teaching_hedges import check_teaching_hedges
 
 __all__ = ["CODES", "Finding", "Severity", "run_checks"]
 
@@ -17,7 +18,8 @@ def run_checks(linked: LinkedReading, source_text: str | None = None) -> list[Fi
     """Every finding for one reading, in file and line order."""
     found: list[Finding] = [
         *check_ids(linked), *check_sections(linked), *check_relations(linked),
-        *check_quotes(linked, source_text), *check_hedges(linked, source_text), *check_markup(linked),
+        *check_quotes(linked, source_text), *check_hedges(linked, source_text),
+        *check_teaching_hedges(linked, source_text), *check_markup(linked),
         *check_terms(linked), *check_quiz_items(linked), *check_repeated_questions(linked),
         *check_notes(linked), *check_entries(linked),
     ]

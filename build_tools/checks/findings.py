@@ -65,6 +65,11 @@ QUIZ_CHOICES = _code("C111", "quiz-choices", Severity.ERROR,
 REPEATED_QUESTION = _code("C112", "repeated-question", Severity.WARNING,
                           "two self-check items of one section that ask the same thing",
                           "teaching.yaml:48: C112 self-check item 6 of 'intro' asks what item 4 (line 30) asks: ...")
+TEACHING_HEDGE = _code("C113", "teaching-hedge", Severity.WARNING,
+                       "a teaching text (model answer, question, objective, activity, lesson note, map, glossary "
+                       "entry, actor, event, figure) that restates a hedged claim without its hedge",
+                       "maps.yaml:72: C113 the description of map 'm' restates 'x' without its hedge 'one of': "
+                       "'in the United States it is the turn away from free trade'; the paper: '...'")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
                       "notes.yaml:20: B201 note 3 cites 'smith2020', which no .bib file defines")

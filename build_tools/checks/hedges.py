@@ -13,20 +13,26 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..linker import LinkedReading
+from ..model import Claim
 from . import findings as F
 from .findings import Finding
 
 HEDGES = re.compile(
     r"\b(?:(?:un)?likely|probabl[ey]|may|might|could|perhaps|possibl[ey]|potential(?:ly)?|in part|partly"
     r"|some (?:argue|observers|estimates|concern)|(?<!not to )suggests?|to the extent|insofar|tends? to"
-    r"|not necessarily|remains to be seen|reason to (?:expect|be concerned))\b",
+    r"|not necessarily|not entirely|remains to be seen|reason to (?:expect|be concerned)|one of)\b",
     re.IGNORECASE)
 """Words and phrases by which the paper hedges a sentence."""
 
 PARAPHRASE_HEDGES = re.compile(
     HEDGES.pattern + r"|\b(?:some (?:worry|fear|think|say)|unclear|uncertain|seems?|appears?|whether"
-    r"|some reason|at times)\b", re.IGNORECASE)
+    r"|some reason|at times|some see|expects?|expected|foresees?|argument that)\b", re.IGNORECASE)
 """What counts as keeping a hedge in a paraphrase: the paper's own hedges or a plain-English equivalent."""
+
+CLAIM_HEDGES = re.compile(
+    HEDGES.pattern + r"|\b(?:some (?:worry|fear|think|say|see)|unclear|uncertain|seems?|appears?|some reason|at times)\b",
+    re.IGNORECASE)
+"""How a claim's paraphrase hedges (not "whether", which in a claim often asks no question of its own)."""
 
 NOTE_START = re.compile(r"^\s*\d{1,3}\u3000")
 """A footnote's first line: its number and an ideographic space, as the PDF extraction leaves it."""
@@ -105,22 +111,53 @@ def _sentences(source: str, headings: tuple[str, ...]) -> SourceSentences:
     return SourceSentences(source, list(headings))
 
 
+def paper_sentences(linked: LinkedReading, source_text: str) -> SourceSentences:
+    """The sentences of the paper behind a reading's quotes (cached per text and headings)."""
+    r = linked.reading
+    headings = [r.meta.title, r.meta.author, *(s.heading or s.title for s in r.sections)]
+    return _sentences(source_text, tuple(headings))
+
+
+def quoted_hedge(claim: Claim, sentences: SourceSentences | None) -> tuple[str, str] | None:
+    """The first hedge of a sentence the claim quotes, with that sentence; None if none hedges."""
+    for quote in claim.quotes if sentences else ():
+        sentence = sentences.sentence_of(quote.text)
+        hedge = HEDGES.search(sentence) if sentence else None
+        if hedge:
+            return hedge.group(0).lower(), sentence
+    return None
+
+
+def hedge_spots(claim: Claim, sentences: SourceSentences | None) -> list[tuple[str, str, int, str]]:
+    """Where the claim hedges: (hedge, sentence, end of the hedge in the sentence, whose sentence: "the
+    paper" or "the claim") for each hedge of a sentence it quotes, then of its own paraphrase. This is
+    what every text resting on the claim must keep (C113)."""
+    return list(_spots(sentences, claim.text, tuple(q.text for q in claim.quotes)))
+
+
+@lru_cache(maxsize=2048)
+def _spots(sentences: SourceSentences | None, text: str,
+           quotes: tuple[str, ...]) -> tuple[tuple[str, str, int, str], ...]:
+    spots: list[tuple[str, str, int, str]] = []
+    for quote in quotes if sentences else ():
+        sentence = sentences.sentence_of(quote)
+        spots += [(m.group(0).lower(), sentence, m.end(), "the paper") for m in HEDGES.finditer(sentence or "")]
+    spots += [(m.group(0).lower(), text, m.end(), "the claim") for m in CLAIM_HEDGES.finditer(text)]
+    return tuple(spots)
+
+
 def check_hedges(linked: LinkedReading, source_text: str | None) -> Iterator[Finding]:
     if source_text is None:
         return
-    r = linked.reading
-    headings = [r.meta.title, r.meta.author, *(s.heading or s.title for s in r.sections)]
-    sentences = _sentences(source_text, tuple(headings))
+    sentences = paper_sentences(linked, source_text)
     for claim in linked.claims.values():
         if PARAPHRASE_HEDGES.search(claim.text):
             continue
-        for quote in claim.quotes:
-            sentence = sentences.sentence_of(quote.text)
-            hedge = HEDGES.search(sentence) if sentence else None
-            if hedge:
-                yield Finding(F.DROPPED_HEDGE,
-                              f"the paraphrase of {claim.id!r} drops the hedge {hedge.group(0).lower()!r} "
-                              f"of the sentence it quotes: {sentence!r}", claim.file, claim.line,
-                              "say it as the paper does: keep the hedge, or an equivalent such as "
-                              "probably, may, in part or some argue")
-                break
+        found = quoted_hedge(claim, sentences)
+        if found:
+            hedge, sentence = found
+            yield Finding(F.DROPPED_HEDGE,
+                          f"the paraphrase of {claim.id!r} drops the hedge {hedge!r} "
+                          f"of the sentence it quotes: {sentence!r}", claim.file, claim.line,
+                          "say it as the paper does: keep the hedge, or an equivalent such as "
+                          "probably, may, in part or some argue")
