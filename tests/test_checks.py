@@ -61,7 +61,7 @@ CASES = [
     ("C110", f"{R}/teaching.yaml", 6, (f"{R}/teaching.yaml", "claims: [bridge-thesis]", "claims: [bridge-thesys]")),
     ("C111", f"{R}/teaching.yaml", 9, (f"{R}/teaching.yaml", "          - text: They carry more traffic.\n", "          - text: They carry more traffic.\n            correct: true\n")),
     ("C111", f"{R}/teaching.yaml", 9, (f"{R}/teaching.yaml", "            correct: true\n", "")),
-    ("C112", f"{R}/teaching.yaml", 23, (f"{R}/teaching.yaml", "        claims: [traffic-objection, roads-rebuttal]\n",
+    ("C112", f"{R}/teaching.yaml", 24, (f"{R}/teaching.yaml", "        claims: [traffic-objection, roads-rebuttal]\n",
                                         "        claims: [traffic-objection, roads-rebuttal]\n"
                                         "      - question: What does the reading say answers the worry about traffic?\n"
                                         "        answer: Roads can be laid to meet the bridge.\n        claims: [roads-rebuttal]\n")),
@@ -210,6 +210,9 @@ def test_teaching_hedge_fires_on_each_kind_of_text(mini: Path, capsys: pytest.Ca
     (f"{R}/teaching.yaml", "claims: [traffic-objection]\n    objectives:", "claims: [roads-rebuttal]\n    objectives:"),
     # a title without a verb asserts nothing
     (f"{R}/maps.yaml", "title: May traffic pass where the river is narrow?", "title: Traffic at a narrow river"),
+    # a question that asks how the paper puts it asserts nothing: the hedge is the answer's to keep
+    (f"{R}/teaching.yaml", "question: What do some argue about traffic where",
+     "question: How does the reading describe the traffic that will not pass where"),
     # an equivalent of the hedge in plain English
     (f"{R}/glossary.yaml", "definition: What, some argue, may not pass where", "definition: What, some say, will not pass where"),
 ])

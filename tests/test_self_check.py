@@ -19,7 +19,7 @@ from tests.test_checks import edit, findings
 
 T = "content/mini-reading/teaching.yaml"
 ANSWERS_ITEM = "        claims: [traffic-objection, roads-rebuttal]\n"
-"""The last line of the mini reading's only item in section 'answers' (line 20), the last line of the file."""
+"""The last line of the mini reading's first item in section 'answers' (line 21)."""
 
 
 def add_to_answers(root: Path, item: str) -> None:
@@ -41,8 +41,8 @@ def test_a_multiple_choice_item_that_re_asks_part_of_an_open_one_is_c112(mini: P
                          "            correct: true\n")
     status, [hit] = c112(mini, capsys)
     assert status == 0  # a warning
-    assert hit["file"].endswith(T) and hit["line"] == 23 and hit["severity"] == "warning"
-    assert "item 2 of 'answers' asks what item 1 (line 20) asks" in hit["message"]
+    assert hit["file"].endswith(T) and hit["line"] == 24 and hit["severity"] == "warning"
+    assert "item 2 of 'answers' asks what item 1 (line 21) asks" in hit["message"]
     assert hit["hint"] == "merge them or make one ask something the other does not"
     assert main(["--root", str(mini), "check", "--fail-on", "warning"]) == 1
 
@@ -52,7 +52,7 @@ def test_a_reworded_question_on_the_same_claims_is_c112(mini: Path, capsys) -> N
                          "        answer: That roads may be built up to the crossing.\n"
                          "        claims: [traffic-objection]\n")
     _, [hit] = c112(mini, capsys)
-    assert hit["line"] == 23 and "share the words answers, worry, traffic" in hit["message"]
+    assert hit["line"] == 24 and "share the words answers, worry, traffic" in hit["message"]
 
 
 def test_a_question_worded_almost_alike_is_c112_whatever_claims_it_names(mini: Path, capsys) -> None:
@@ -67,7 +67,7 @@ def test_a_question_worded_almost_alike_is_c112_whatever_claims_it_names(mini: P
 
 
 def test_items_on_the_same_claims_that_ask_different_things_are_quiet(mini: Path, capsys) -> None:
-    add_to_answers(mini, "      - question: What does the reading grant about traffic where the river is narrow?\n"
+    add_to_answers(mini, "      - question: Which worry about a narrow crossing does the reading take seriously?\n"
                          "        answer: That it may not pass there.\n"
                          "        claims: [traffic-objection]\n"
                          "        choices:\n"

@@ -48,6 +48,11 @@ ASSERTS = re.compile(
     r"|falls?|tilts?|skews?|pushe[sd]|sees?|says?|said|stresses|argues?|shows?|calls?|feared|fears|band"
     r"|comes?|remains?|raises?|lowers?|prevents?|deters?|hobbles?|limits)\b", re.IGNORECASE)
 """A verb, roughly: a sentence without one (a title, a heading, a noun phrase) asserts nothing."""
+ASKS_FOR_WORDS = re.compile(
+    r"^\s*(?:how|what) (?:does|do|did) the (?:paper|author|reading)\b[^?]*\b(?:describe|say|call|characteri[sz]e"
+    r"|report|put)\b[^?]*\?\s*$", re.IGNORECASE)
+"""A question that asks how the paper puts something ("How does the paper describe trade's place in ...?")
+asserts nothing of its own: the hedge belongs in the answer it asks for."""
 MIN_SHARED = 3
 """A sentence must share at least this many content words with the claim it restates..."""
 MIN_SHARE = 0.5
@@ -101,7 +106,7 @@ def check_teaching_hedges(linked: LinkedReading, source_text: str | None) -> Ite
     for item in teaching_texts(linked):
         reported: set[str] = set()
         for sentence in _sentences_of(item.text):
-            if PARAPHRASE_HEDGES.search(sentence) or not ASSERTS.search(sentence):
+            if PARAPHRASE_HEDGES.search(sentence) or not ASSERTS.search(sentence) or ASKS_FOR_WORDS.match(sentence):
                 continue
             words = content_words(sentence)
             found = next(((cid, d) for cid in _restated(words, item.claims, known, weight)
