@@ -24,6 +24,7 @@ from ..errors import BuildToolsError
 from ..linker import LinkedReading
 from .content import PAPERS, Handout, HandoutContent, handout_content, list_handouts
 from .notes import NoteFormatter
+from .pack import instructor_pack
 from .mapfit import MIN_TEXT_PT, PAGES
 
 CACHE_FILE = ".cache.json"
@@ -73,6 +74,8 @@ def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, A
             "min_text": MIN_TEXT_PT, "reading_title": meta.title, "author": meta.author,
             "content": dataclasses.asdict(content),
         }
+        if handout.edition == "instructor":
+            doc["instructor_pack"] = dataclasses.asdict(instructor_pack(linked, handout, content))
         planned.append(PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template))
     return planned
 
