@@ -183,3 +183,24 @@ def test_an_unknown_edition_is_a_usage_error(course: Path, capsys: pytest.Captur
         main(["--root", str(course), "build", "--edition", "teacher"])
     assert exit_.value.code == 2
     assert re.search(r"invalid choice: 'teacher' \(choose from '?student'?, '?instructor'?\)", capsys.readouterr().err)
+
+
+def test_ci_builds_both_and_pages_gets_the_student_edition_alone() -> None:
+    """The workflow checks the line before it publishes, publishes site/ only, and keeps the
+    instructor edition as a build artifact; .ci/run builds both editions and checks them."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    steps = [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+    runs = [s.get("run", "") for s in steps]
+    pages = [s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert [s["with"]["path"] for s in pages] == ["site"]
+    artifacts = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert [s["with"]["path"] for s in artifacts] == ["site-instructor"]
+    check = next(i for i, r in enumerate(runs) if "tests.edition_texts site site-instructor" in r)
+    assert runs.index("make site EDITION=instructor") < check < steps.index(pages[0])
+    assert not [s for s in steps if "site-instructor" in str(s) and "pages" in s.get("uses", "")]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make site EDITION=instructor\n" in ci and "-m tests.edition_texts site site-instructor" in ci

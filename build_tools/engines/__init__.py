@@ -41,8 +41,10 @@ def check_engine(engine: str) -> str:
 def edition_settings(project: Project) -> dict[str, str]:
     """What mkdocs.yml reads from the environment to build the project's edition: its docs folder
     (COURSE_DOCS), its navigation (COURSE_NAV, inherited) and the site's name (COURSE_SITE_NAME,
-    marked as the instructor's copy in that edition)."""
-    return {"COURSE_DOCS": str(project.docs), "COURSE_NAV": str(project.nav),
+    marked as the instructor's copy in that edition). The paths are relative to the project (the
+    folder of mkdocs.yml), as both engines read them; Zensical 0.0.73 panics on an absolute docs_dir."""
+    return {"COURSE_DOCS": project.docs.relative_to(project.root).as_posix(),
+            "COURSE_NAV": project.nav.relative_to(project.root).as_posix(),
             "COURSE_SITE_NAME": site_name(project.config, project.edition)}
 
 
