@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from . import chicago, exports, page_text
 from .editions import DEFAULT_EDITION, INSTRUCTOR
 from .errors import InputError, Location
+from .instructor_pack import section_pack
 from .kinds import kind_css
 from .linker import LinkedReading
 from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, section_path, source_anchor
@@ -96,7 +97,8 @@ def plan_pages(course: list[LinkedReading], edition: str = DEFAULT_EDITION) -> l
             ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
             pages.append(Page(f"{rid}/teaching/{section.id}.md", "activity.md.j2", section.title, ctx))
             if instructor:
-                pages.append(Page(f"{rid}/instructor/{section.id}.md", "answers.md.j2", section.title, ctx))
+                pack = {"pack": section_pack(linked, section)}
+                pages.append(Page(f"{rid}/instructor/{section.id}.md", "answers.md.j2", section.title, {**ctx, **pack}))
     return [*pages, guide]
 
 

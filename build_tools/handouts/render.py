@@ -75,7 +75,7 @@ def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, A
             "content": dataclasses.asdict(content),
         }
         if handout.edition == "instructor":
-            doc["instructor_pack"] = dataclasses.asdict(instructor_pack(linked, handout, content))
+            doc["instructor_pack"] = instructor_pack(linked, handout, content)
         planned.append(PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template))
     return planned
 
