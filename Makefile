@@ -9,6 +9,9 @@ RUN := SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-0} $(PY)
 STAMP := $(VENV)/.installed
 # The site engine for `make site` and `make serve`: mkdocs (the default) or zensical.
 ENGINE ?= mkdocs
+# Which edition `make site` and `make serve` build: student (the default, published, site/) or
+# instructor (everything, with the instructor's material, in site-instructor/: never publish it).
+EDITION ?= student
 # Where `make serve` listens.
 ADDR ?= 127.0.0.1:8000
 APT_PACKAGES := graphviz fonts-dejavu-core fonts-liberation
@@ -16,7 +19,7 @@ APT_PACKAGES := graphviz fonts-dejavu-core fonts-liberation
 .PHONY: site test serve check bench clean system-deps test-deps
 
 site: $(STAMP) system-deps
-	$(RUN) -m build_tools build --engine $(ENGINE)
+	$(RUN) -m build_tools build --engine $(ENGINE) --edition $(EDITION)
 
 test: $(STAMP) system-deps test-deps
 	$(RUN) -m pytest -q
@@ -29,7 +32,7 @@ check: $(STAMP)
 	$(PY) -m build_tools check
 
 serve: $(STAMP) system-deps
-	$(RUN) -m build_tools serve --engine $(ENGINE) --addr $(ADDR)
+	$(RUN) -m build_tools serve --engine $(ENGINE) --edition $(EDITION) --addr $(ADDR)
 
 # The virtual environment, from the lock file with hashes; redone when the lock changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -58,4 +61,4 @@ test-deps:
 	  $(call apt_install,biber) || echo "could not install biber: its export tests will skip"; }
 
 clean:
-	rm -rf build site
+	rm -rf build site site-instructor

@@ -11,6 +11,7 @@ from typing import Callable
 from .checks import Severity
 from .checks.report import FORMATS, render
 from .errors import BuildToolsError, InputError, InputErrors
+from .editions import DEFAULT_EDITION, EDITIONS
 from .engines import DEFAULT_ENGINE, ENGINES
 from .pipeline import Project, build_maps, build_site, check, generate, load, render_handouts
 
@@ -24,8 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return EXIT_INPUT
-    project = Project(Path(args.root))
     try:
+        project = Project(Path(args.root), edition=getattr(args, "edition", DEFAULT_EDITION))
         return COMMANDS[args.command](project, args)
     except _ChecksFailed:
         return EXIT_FINDINGS
@@ -63,7 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="lowest severity that fails the check (default: error)")
     p.add_argument("--source", type=Path, help="the reading's source text, for the quote check")
     p.add_argument("--quiet", action="store_true", help="print errors only (text format)")
-    sub.add_parser("generate", help="check, then write the Markdown pages, maps and exports into build/")
+    p = sub.add_parser("generate", help="check, then write the Markdown pages, maps and exports into build/")
+    _add_edition(p)
     sub.add_parser("export", help="write the exports (BibTeX, CSL-JSON, RIS, reading.json, AIF, Argdown)")
     p = sub.add_parser("lms", help="write each reading's IMS Common Cartridge (.imscc) and Moodle XML into site/export/")
     p.add_argument("--site-url", metavar="URL",
@@ -71,14 +73,23 @@ def _parser() -> argparse.ArgumentParser:
                         "without one the pages go inside the cartridge)")
     p = sub.add_parser("pdf", help="render the PDF handouts (changed ones only) and copy them to site/handouts/")
     p.add_argument("--jobs", type=int, help="handouts rendered at once, one per process (default: one per core)")
+    _add_edition(p)
     p = sub.add_parser("build", help="check, render the handouts, generate, then build site/ with the engine (strict)")
     p.add_argument("--no-pdf", action="store_true", help="do not render handouts (faster; the site links those already in build/handouts)")
     p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"the site engine (default: {DEFAULT_ENGINE})")
+    _add_edition(p)
     p = sub.add_parser("serve", help="live preview: regenerate on every change to content/, bib/, templates/; the engine reloads the browser")
     p.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=f"the site engine (default: {DEFAULT_ENGINE})")
     p.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="where to serve (default: 127.0.0.1:8000)")
+    _add_edition(p)
     _add_authoring_commands(sub)
     return parser
+
+
+def _add_edition(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--edition", choices=EDITIONS, default=DEFAULT_EDITION,
+                   help="student: the published site in site/ (the default); instructor: everything, with the "
+                        "instructor's material, in site-instructor/ (never publish it)")
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
@@ -108,7 +119,7 @@ def cmd_generate(project: Project, args: argparse.Namespace) -> int:
     course = _checked(project)
     written = generate(project, course)
     changed = f"{len(written)} file{'s' if len(written) != 1 else ''} changed" if written else "nothing changed"
-    print(f"{PROG}: pages written to {(project.build / 'docs').relative_to(project.root)} ({changed})")
+    print(f"{PROG}: {project.edition} edition's pages written to {project.docs.relative_to(project.root)} ({changed})")
     return EXIT_OK
 
 
@@ -137,10 +148,17 @@ def _progress(message: str) -> None:
 
 
 def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
+    """The edition's handouts (the student edition's alone, or all for the instructor's), copied
+    into the edition's site folder."""
     course = _checked(project)
     handouts = render_handouts(project, course, build_maps(course), _progress, args.jobs)
+    folder = project.site / "handouts"
+    wanted = {folder / handout.path.relative_to(project.handouts) for handout in handouts}
+    # A handout of another edition left by an older build must not stay in this edition's site.
+    for stale in (p for p in folder.rglob("*.pdf") if p not in wanted) if folder.is_dir() else ():
+        stale.unlink()
     for handout in handouts:
-        target = project.site / "handouts" / handout.path.relative_to(project.handouts)
+        target = folder / handout.path.relative_to(project.handouts)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(handout.path, target)
     print(f"{PROG}: {len(handouts)} handouts in {(project.site / 'handouts').relative_to(project.root)}")
@@ -154,7 +172,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         render_handouts(project, course, maps, _progress)
     generate(project, course, maps)
     build_site(project, args.engine)
-    print(f"{PROG}: site built in {project.site.relative_to(project.root)} with {args.engine}")
+    print(f"{PROG}: {project.edition} edition built in {project.site.relative_to(project.root)} with {args.engine}")
     return EXIT_OK
 
 

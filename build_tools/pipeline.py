@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import Finding, run_checks
+from .editions import BUILD_FOLDERS, DEFAULT_EDITION, SITE_FOLDERS, check_edition, editions_rendered
 from .errors import BuildToolsError, InputError, Location
 from .linker import LinkedReading, link
 from .loader import load_course
@@ -18,14 +19,19 @@ from .yamlsource import read_text
 
 @dataclass
 class Project:
-    """Where a course's inputs and outputs live; every path derives from the root."""
+    """Where a course's inputs and outputs live; every path derives from the root and the edition
+    (editions.py): the student edition's docs in build/docs and its site in site/, the
+    instructor's in build/instructor/docs and site-instructor/. The handouts are shared."""
 
     root: Path
     source_dirs: list[Path] = field(default_factory=list)
     """Folders searched for a reading's source text (for the quote check)."""
+    edition: str = DEFAULT_EDITION
+    """Which edition of the site the outputs are: student (published) or instructor."""
 
     def __post_init__(self) -> None:
         self.root = self.root.resolve()
+        self.edition = check_edition(self.edition)
         if not self.source_dirs:
             self.source_dirs = [self.root / "source", self.root.parent / "shared" / "source"]
 
@@ -33,9 +39,13 @@ class Project:
     bib = property(lambda self: self.root / "bib")
     templates = property(lambda self: self.root / "templates")
     build = property(lambda self: self.root / "build")
-    site = property(lambda self: self.root / "site")
     handouts = property(lambda self: self.root / "build" / "handouts")
     config = property(lambda self: self.root / "mkdocs.yml")
+    out = property(lambda self: self.root / BUILD_FOLDERS[self.edition])
+    """This edition's generated files: docs/, nav.yml, the site's staging and the preview's stamp."""
+    docs = property(lambda self: self.out / "docs")
+    nav = property(lambda self: self.out / "nav.yml")
+    site = property(lambda self: self.root / SITE_FOLDERS[self.edition])
 
 
 def load(project: Project) -> list[LinkedReading]:
@@ -69,8 +79,9 @@ kind is section, guide or reader (the course reader)."""
 
 
 def generate(project: Project, course: list[LinkedReading] | None = None, maps: dict | None = None) -> list[str]:
-    """Render the docs, maps and exports into build/docs (and the navigation into build/nav.yml),
-    writing only the files that changed; the files written or removed, as paths under build/.
+    """Render the edition's docs, maps and exports into its docs folder (build/docs for the
+    students', and the navigation into build/nav.yml), writing only the files that changed; the
+    files written or removed, as paths under the edition's folder (project.out).
 
     Handouts already rendered into build/handouts/ are linked in; rendering them is the `pdf`
     stage's work, so a live preview never waits for Typst.
@@ -83,12 +94,12 @@ def generate(project: Project, course: list[LinkedReading] | None = None, maps: 
     downloads, handouts = _handouts(project, course)
     with staging_folder(project.build, ".generate-") as tmp:
         staging = Path(tmp)
-        render_docs(course, project.templates, SiteInputs(maps, downloads), staging)
+        render_docs(course, project.templates, SiteInputs(maps, downloads, project.edition), staging)
         for linked in course:
             write_exports(linked, staging / "docs" / "export" / linked.id)
         write_lms_packages(project, course, staging / "docs" / "export")
-        written = [f"docs/{rel}" for rel in sync_tree(staging / "docs", project.build / "docs", handouts)]
-        if put_in_place(staging / "nav.yml", project.build / "nav.yml"):
+        written = [f"docs/{rel}" for rel in sync_tree(staging / "docs", project.docs, handouts)]
+        if put_in_place(staging / "nav.yml", project.nav):
             written.append("nav.yml")
     return sorted(written)
 
@@ -101,11 +112,13 @@ def build_maps(course: list[LinkedReading]) -> dict[str, dict]:
 
 def render_handouts(project: Project, course: list[LinkedReading], maps: dict,
                     progress: Callable[[str], None] | None = None, jobs: int | None = None) -> list:
-    """Render the PDF handouts into build/handouts/, re-rendering only those whose input changed
-    (``jobs`` at once; default: one per core)."""
+    """Render the PDF handouts of the edition into build/handouts/ (the student edition's alone, or
+    for the instructor's both), re-rendering only those whose input changed (``jobs`` at once;
+    default: one per core)."""
     from .handouts import write_handouts
 
-    return write_handouts(course, maps, project.templates, project.handouts, jobs=jobs, progress=progress)
+    return write_handouts(course, maps, project.templates, project.handouts, jobs=jobs, progress=progress,
+                          editions=editions_rendered(project.edition))
 
 
 def write_lms_packages(project: Project, course: list[LinkedReading], folder: Path,
@@ -123,13 +136,14 @@ def write_lms_packages(project: Project, course: list[LinkedReading], folder: Pa
 
 
 def _handouts(project: Project, course: list[LinkedReading]) -> tuple[Downloads, dict[str, Path]]:
-    """The rendered handouts: what each reading's pages list, and each file by its path under docs/."""
+    """The rendered handouts of the edition: what each reading's pages list, and each file by its
+    path under docs/ (the student edition links no instructor handout)."""
     from .handouts import list_handouts, page_counts
 
     downloads: Downloads = {linked.id: [] for linked in course}
     files: dict[str, Path] = {}
     pages = page_counts(project.handouts)
-    for handout in list_handouts(course, project.handouts):
+    for handout in list_handouts(course, project.handouts, editions_rendered(project.edition)):
         if not handout.path.is_file():
             continue
         rel = f"handouts/{handout.path.relative_to(project.handouts).as_posix()}"
@@ -140,10 +154,11 @@ def _handouts(project: Project, course: list[LinkedReading]) -> tuple[Downloads,
 
 
 def build_site(project: Project, engine: str = "mkdocs") -> None:
-    """Build site/ from build/docs with the engine, in strict mode; the old site stays until the new one is whole."""
+    """Build the edition's site (site/ or site-instructor/) from its docs with the engine, in strict
+    mode; the old site stays until the new one is whole."""
     from .engines import build_into
 
-    staging = project.build / ".site-new"
+    staging = project.out / ".site-new"
     if staging.exists():
         shutil.rmtree(staging)
     try:
@@ -151,7 +166,7 @@ def build_site(project: Project, engine: str = "mkdocs") -> None:
     except BuildToolsError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = project.build / ".site-old"
+    old = project.out / ".site-old"
     shutil.rmtree(old, ignore_errors=True)
     if project.site.exists():
         os.replace(project.site, old)

@@ -21,7 +21,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup, escape
 
 from . import chicago, exports, page_text
+from .editions import DEFAULT_EDITION, INSTRUCTOR
 from .errors import InputError, Location
+from .instructor_pack import section_pack
 from .kinds import kind_css
 from .linker import LinkedReading
 from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, section_path, source_anchor
@@ -46,6 +48,8 @@ class SiteInputs:
     downloads: Mapping[str, list[tuple[str, str, str | None, int, str]]]
     """reading id -> (label, path under docs/, top-level section or None, pages, kind) of each handout
     (pipeline.Downloads)."""
+    edition: str = DEFAULT_EDITION
+    """student or instructor (editions.py): which pages exist, and what every template is told."""
 
 
 @lru_cache(maxsize=8)
@@ -69,8 +73,10 @@ def _link(ctx: Any, target: str) -> str:
     return relative(target, ctx["page"].path)
 
 
-def plan_pages(course: list[LinkedReading]) -> list[Page]:
-    """Every page of the site, in reading order."""
+def plan_pages(course: list[LinkedReading], edition: str = DEFAULT_EDITION) -> list[Page]:
+    """Every page of the edition's site, in reading order: the instructor view (an overview and a
+    pack per section) exists in the instructor edition only."""
+    instructor = edition == INSTRUCTOR
     pages = [Page("index.md", "index.md.j2", "Home", {"course": course})]
     guide = Page("authors-guide.md", "authors-guide.md.j2", "For authors")
     for linked in course:
@@ -85,25 +91,32 @@ def plan_pages(course: list[LinkedReading]) -> list[Page]:
                             ("downloads", "Downloads")):
             pages.append(Page(f"{rid}/{name}.md", f"{name}.md.j2", title, base))
         pages.append(Page(f"{rid}/teaching/index.md", "teaching.md.j2", "Teaching", base))
-        pages.append(Page(f"{rid}/instructor/index.md", "instructor.md.j2", "Instructor view", base))
+        if instructor:
+            pages.append(Page(f"{rid}/instructor/index.md", "instructor.md.j2", "Instructor view", base))
         for section in linked.reading.sections:
             ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
             pages.append(Page(f"{rid}/teaching/{section.id}.md", "activity.md.j2", section.title, ctx))
-            pages.append(Page(f"{rid}/instructor/{section.id}.md", "answers.md.j2", section.title, ctx))
+            if instructor:
+                pack = {"pack": section_pack(linked, section)}
+                pages.append(Page(f"{rid}/instructor/{section.id}.md", "answers.md.j2", section.title, {**ctx, **pack}))
     return [*pages, guide]
 
 
 def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs, out: Path) -> list[Path]:
-    """Write every page, the nav and the assets into ``out`` (an empty folder)."""
+    """Write every page of the edition (``inputs.edition``), the nav and the assets into ``out``
+    (an empty folder). Every template is told the edition; in the instructor's, every page opens
+    with a banner saying whose copy it is (templates/partials/edition-banner.md.j2)."""
     env = make_environment(templates)
     notes = {r.id: _Notes(r) for r in course}
     written: list[Path] = []
-    pages = plan_pages(course)
+    pages = plan_pages(course, inputs.edition)
     glossary = {linked.id: _Glossary(linked) for linked in course}
     for page in pages:
         rid = page.path.split("/", 1)[0]
-        extra = {"notes": notes.get(rid), "maps": inputs.maps.get(rid, {}), "downloads": inputs.downloads.get(rid, [])}
+        extra = {"notes": notes.get(rid), "maps": inputs.maps.get(rid, {}), "downloads": inputs.downloads.get(rid, []),
+                 "edition": inputs.edition}
         text = _render(env, templates, page.template, page=page, **extra, **page.context)
+        text = _after_front_matter(text, _render(env, templates, "partials/edition-banner.md.j2", page=page, **extra))
         terms = [t for g in ([glossary[rid]] if rid in glossary else glossary.values()) for t in g.used_in(text)]
         if terms:
             text += _render(env, templates, "abbreviations.md.j2", terms=terms, page=page)
@@ -123,6 +136,16 @@ def render_docs(course: list[LinkedReading], templates: Path, inputs: SiteInputs
             written.append(target)
     written.append(_write(out / "docs" / "assets" / "kinds.css", kind_css(templates)))
     return written
+
+
+def _after_front_matter(page: str, opening: str) -> str:
+    """``opening`` put at the start of the page's body, after its front matter (if any)."""
+    if not opening:
+        return page
+    if page.startswith("---\n") and (end := page.find("\n---\n", 4)) >= 0:
+        cut = end + len("\n---\n")
+        return f"{page[:cut]}\n{opening}{page[cut:]}"
+    return opening + page
 
 
 def _render(env: Environment, templates: Path, name: str, **context: Any) -> str:
@@ -170,7 +193,9 @@ def _nav(pages: list[Page]) -> list[Any]:
         entries: list[Any] = [{p.title: p.path} for p in top]
         for folder, label in folders:
             inner = [p for p in group if p.path.startswith(f"{rid}/{folder}/")]
-            entries.append({label: [{p.title if not p.path.endswith("index.md") else "Overview": p.path} for p in inner]})
+            if inner:  # the student edition has no instructor folder
+                entries.append({label: [{p.title if not p.path.endswith("index.md") else "Overview": p.path}
+                                        for p in inner]})
         nav.append({group[0].title: entries})
     nav += [{p.title: p.path} for p in pages[1:] if "/" not in p.path and p.template not in NOT_IN_NAV]
     return nav

@@ -126,7 +126,7 @@ sections:
 """
 
 LESSONS = """\
-# lessons: the instructor's pack per section, shown only in the instructor view.
+# lessons: the instructor's pack per section, in the instructor edition only (instructor view and handouts).
 # plan: the lesson step by step, each with its minutes. discussion_notes: for a question of
 # teaching.yaml (question: its number, from 1), listen_for: what a good answer draws on, and
 # claims: the claims it draws on.

@@ -85,8 +85,8 @@ def test_every_section_of_the_reading_has_a_timed_lesson_plan_and_notes_for_each
 
 def test_the_instructor_page_shows_the_plan_with_its_clock(mini: Path) -> None:
     with_lessons(mini, LESSONS)
-    assert main(["--root", str(mini), "generate"]) == 0
-    page = (mini / "build" / "docs" / "mini-reading" / "instructor" / "opening.md").read_text(encoding="utf-8")
+    assert main(["--root", str(mini), "generate", "--edition", "instructor"]) == 0
+    page = (mini / "build" / "instructor" / "docs" / "mini-reading" / "instructor" / "opening.md").read_text(encoding="utf-8")
     assert re.search(r"\| 0–10 min \| 10 \| Read the thesis aloud\. \|", page)
     assert "| 10–30 min | 20 |" in page
     assert "*Listen for:* The cost evidence." in page
@@ -96,11 +96,20 @@ def test_the_instructor_page_shows_the_plan_with_its_clock(mini: Path) -> None:
 
 def test_the_instructor_index_lists_each_section_pack_as_its_own_item(mini: Path) -> None:
     with_lessons(mini, LESSONS)
-    assert main(["--root", str(mini), "generate"]) == 0
-    page = (mini / "build" / "docs" / "mini-reading" / "instructor" / "index.md").read_text(encoding="utf-8")
+    assert main(["--root", str(mini), "generate", "--edition", "instructor"]) == 0
+    page = (mini / "build" / "instructor" / "docs" / "mini-reading" / "instructor" / "index.md").read_text(encoding="utf-8")
     items = re.findall(r"^- \[([^\]]+)\]\(([^)]+)\)(.*)$", page, flags=re.M)
     sections = [s.title for s in load_course(mini / "content", mini / "bib")[0].sections]
     assert [title for title, _, _ in items] == sections
     assert [rest for title, _, rest in items if title == "Opening"] == [" (30-minute lesson)"]
     assert all(rest in ("", " (30-minute lesson)") for _, _, rest in items)
     assert re.search(r"\n\nFor authors: ", page)
+
+
+def test_the_student_edition_generates_no_instructor_page(mini: Path) -> None:
+    with_lessons(mini, LESSONS)
+    assert main(["--root", str(mini), "generate"]) == 0
+    docs = mini / "build" / "docs"
+    assert (docs / "mini-reading" / "teaching" / "opening.md").is_file()
+    assert not (docs / "mini-reading" / "instructor").exists()
+    assert not [p for p in docs.rglob("*.md") if "Read the thesis aloud" in p.read_text(encoding="utf-8")]

@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -65,12 +66,13 @@ ENGINES = ["mkdocs", pytest.param("zensical", marks=pytest.mark.skipif(
     importlib.util.find_spec("zensical") is None, reason="Zensical is not installed (make site installs it)"))]
 
 
-@pytest.fixture(params=ENGINES)
-def preview(request: pytest.FixtureRequest, project: Path) -> Iterator[tuple[Preview, str]]:
+@contextmanager
+def running_preview(project: Path, engine: str, edition: str = "student") -> Iterator[tuple[Preview, str]]:
+    """A live preview of ``edition`` with ``engine``, its first build served; stopped on leaving."""
     addr = free_address()
     log = (project / "serve.log").open("w", encoding="utf-8")
     messages: list[str] = []
-    running = Preview(Project(project), request.param, addr, log=log, say=messages.append)
+    running = Preview(Project(project, edition=edition), engine, addr, log=log, say=messages.append)
     running.messages = messages  # type: ignore[attr-defined]
     running.start()
     stop = threading.Event()
@@ -85,6 +87,28 @@ def preview(request: pytest.FixtureRequest, project: Path) -> Iterator[tuple[Pre
         stop.set()
         thread.join(30)
         log.close()
+
+
+@pytest.fixture(params=ENGINES)
+def preview(request: pytest.FixtureRequest, project: Path) -> Iterator[tuple[Preview, str]]:
+    with running_preview(project, request.param) as running:
+        yield running
+
+
+@needs_dot
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_preview_shows_the_instructor_edition_when_asked(project: Path, engine: str) -> None:
+    """`make serve EDITION=instructor`: the instructor view, fresh after an edit of lessons.yaml;
+    the students' generated docs are not touched."""
+    with running_preview(project, engine, "instructor") as (running, base):
+        page = wait_for(f"{base}/{READING}/instructor/introduction/", "Listen for")
+        assert "Teaching the U.S.-Japan Alliance (instructor’s copy)" in page
+        lessons = project / "content" / READING / "lessons.yaml"
+        text = lessons.read_text(encoding="utf-8")
+        lessons.write_text(text.replace("Ask students to state the paper's thesis", "Freshly planned: state the thesis", 1),
+                           encoding="utf-8")
+        wait_for(f"{base}/{READING}/instructor/introduction/", "Freshly planned: state the thesis")
+    assert not (project / "build" / "docs").exists()
 
 
 def edit_claim(project: Path, section: str, words: str) -> None:

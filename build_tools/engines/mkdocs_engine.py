@@ -57,12 +57,13 @@ def build(project: Project, target: Path) -> None:
 def stamp(project: Project) -> Path:
     """The file the generator rewrites when it has written everything; the preview's server rebuilds
     when it changes (watching the docs themselves, it could start on a half-written set)."""
-    return project.build / ".preview" / "generated"
+    return project.out / ".preview" / "generated"
 
 
 def serve_command(project: Project, addr: str) -> list[str]:
     return [sys.executable, "-m", "build_tools.engines.mkdocs_live", "--config", str(project.config),
-            "--root", str(project.root), "--addr", addr, "--stamp", str(stamp(project))]
+            "--root", str(project.root), "--addr", addr, "--stamp", str(stamp(project)),
+            "--docs", str(project.docs), "--nav", str(project.nav)]
 
 
 def refresh(project: Project) -> None:

@@ -38,8 +38,10 @@ log = logging.getLogger("mkdocs.preview")
 class PreviewSite:
     """The site the server shows, built into a folder of its own, full or dirty as the inputs say."""
 
-    def __init__(self, config_file: Path, root: Path, host: str, port: int) -> None:
+    def __init__(self, config_file: Path, root: Path, host: str, port: int,
+                 docs: Path | None = None, nav: Path | None = None) -> None:
         self.config_file, self.root = config_file, root
+        self.docs, self.nav = docs or root / "build" / "docs", nav or root / "build" / "nav.yml"
         self.site_dir = tempfile.mkdtemp(prefix="mkdocs-preview-", dir=scratch_folder(root / "build"))
         self.host, self.port = host, port
         self.mount_path = self.url = "/"
@@ -65,9 +67,8 @@ class PreviewSite:
 
     def inputs(self) -> tuple:
         """What needs a full build when it changes: the configuration, the navigation, the set of files."""
-        docs = self.root / "build" / "docs"
-        files = frozenset(os.path.join(d, f) for d, _, names in os.walk(docs) for f in names)
-        return tuple(_stat(p) for p in (self.config_file, self.root / "build" / "nav.yml")) + (files,)
+        files = frozenset(os.path.join(d, f) for d, _, names in os.walk(self.docs) for f in names)
+        return tuple(_stat(p) for p in (self.config_file, self.nav)) + (files,)
 
     def build(self) -> None:
         seen = self.inputs()
@@ -108,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--addr", required=True)
     parser.add_argument("--stamp", type=Path, required=True)
+    parser.add_argument("--docs", type=Path, help="the edition's generated docs (default: build/docs)")
+    parser.add_argument("--nav", type=Path, help="the edition's navigation (default: build/nav.yml)")
     args = parser.parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s %(message)s"))
@@ -117,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     logger.setLevel(logging.WARNING)
     host, _, port = args.addr.rpartition(":")
     host = host.strip("[]")
-    site = PreviewSite(args.config, args.root, host, int(port))
+    site = PreviewSite(args.config, args.root, host, int(port), args.docs, args.nav)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         site.build()

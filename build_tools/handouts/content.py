@@ -4,21 +4,20 @@ course reader (the guide and every section in one PDF). Data only; the template 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..editions import EDITIONS, Edition
 from ..linker import LinkedReading
 from ..model import Section
 from ..pages import KIND_LABELS, RELATION_LABELS
 from .mapfit import FittedMap, Page, fit_map
 from .notes import Note, NoteFormatter, Run
 
-Edition = Literal["student", "instructor"]
 Paper = Literal["a4", "letter"]
 Kind = Literal["section", "guide", "reader"]
-EDITIONS: tuple[Edition, ...] = ("student", "instructor")
 PAPERS: dict[Paper, str] = {"a4": "A4", "letter": "Letter"}
 GUIDE = "guide"
 GUIDE_TITLE = "Reader’s guide"
@@ -39,21 +38,22 @@ class Handout:
     kind: Kind = "section"
 
 
-def list_handouts(course: list[LinkedReading], out: Path) -> list[Handout]:
-    """Every handout of every reading, in reading order: a top-level section each, the guide, the reader."""
+def list_handouts(course: list[LinkedReading], out: Path, editions: Collection[str] = EDITIONS) -> list[Handout]:
+    """Every handout of every reading in ``editions`` (default: both), in reading order: a top-level
+    section each, the guide, the reader (student edition only)."""
     handouts: list[Handout] = []
     for linked in course:
         tops: list[Section | None] = [s for s in linked.reading.sections if s.parent is None]
         for section in [*tops, None]:
             stem = section.id if section else GUIDE
             title = section.title if section else GUIDE_TITLE
-            for edition in EDITIONS:
+            for edition in (e for e in EDITIONS if e in editions):
                 for paper in PAPERS:
                     handouts.append(Handout(linked.id, section.id if section else None, edition, paper,
                                             out / linked.id / f"{stem}-{edition}-{paper}.pdf",
                                             f"{title}: {edition} edition ({PAPERS[paper]})",
                                             "section" if section else "guide"))
-        for paper in PAPERS:
+        for paper in PAPERS if "student" in editions else ():
             handouts.append(Handout(linked.id, None, "student", paper, out / linked.id / f"{READER}-student-{paper}.pdf",
                                     f"{READER_TITLE}: the guide and every section ({PAPERS[paper]})", "reader"))
     return handouts

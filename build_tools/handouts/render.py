@@ -13,16 +13,18 @@ import io
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..editions import EDITIONS
 from ..errors import BuildToolsError
 from ..linker import LinkedReading
 from .content import PAPERS, Handout, HandoutContent, handout_content, list_handouts
 from .notes import NoteFormatter
+from .pack import instructor_pack
 from .mapfit import MIN_TEXT_PT, PAGES
 
 CACHE_FILE = ".cache.json"
@@ -49,14 +51,14 @@ class PlannedHandout:
 
 
 def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
-                  out: Path) -> list[PlannedHandout]:
-    """Every handout of every reading with its data, in reading order; nothing is written."""
+                  out: Path, editions: Collection[str] = EDITIONS) -> list[PlannedHandout]:
+    """Every handout of every reading in ``editions`` with its data, in reading order; nothing is written."""
     template = (templates / TEMPLATE).read_text(encoding="utf-8")
     by_id = {linked.id: linked for linked in course}
     formatters = {linked.id: NoteFormatter(linked) for linked in course}
     contents: dict[tuple[str, str | None, str, str], HandoutContent] = {}
     planned = []
-    for handout in list_handouts(course, out):
+    for handout in list_handouts(course, out, editions):
         linked = by_id[handout.reading]
         key = (handout.reading, handout.section, handout.kind, handout.paper)
         if key not in contents:
@@ -72,19 +74,24 @@ def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, A
             "min_text": MIN_TEXT_PT, "reading_title": meta.title, "author": meta.author,
             "content": dataclasses.asdict(content),
         }
+        if handout.edition == "instructor":
+            doc["instructor_pack"] = instructor_pack(linked, handout, content)
         planned.append(PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template))
     return planned
 
 
 def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
                    out: Path, jobs: int | None = None,
-                   progress: Callable[[str], None] | None = None) -> list[Handout]:
-    """Write every handout of every reading into out/<reading-id>/, rendering only changed ones.
+                   progress: Callable[[str], None] | None = None,
+                   editions: Collection[str] = EDITIONS) -> list[Handout]:
+    """Write every handout of every reading in ``editions`` (default: both) into out/<reading-id>/,
+    rendering only changed ones.
 
     ``jobs`` worker processes render at once (default: one per core); each renders a handout
-    the same, byte for byte, whichever process it falls to."""
+    the same, byte for byte, whichever process it falls to. The cache keeps the entries of the
+    other editions' handouts, so building one edition does not undo the other's work."""
     report = progress or (lambda message: None)
-    planned = plan_handouts(course, maps, templates, out)
+    planned = plan_handouts(course, maps, templates, out, editions)
     cache_path = out / CACHE_FILE
     cache = read_cache(cache_path)
     todo: list[PlannedHandout] = []
@@ -98,7 +105,7 @@ def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, 
         cache[str(item.handout.path.relative_to(out))] = {"digest": item.digest, "pages": pages}
         report(f"rendered {done}/{len(todo)}: {item.handout.path.name}")
     out.mkdir(parents=True, exist_ok=True)
-    current = {str(p.handout.path.relative_to(out)) for p in planned}
+    current = {str(h.path.relative_to(out)) for h in list_handouts(course, out)}
     cache_path.write_text(json.dumps({k: v for k, v in sorted(cache.items()) if k in current}, indent=1))
     return [p.handout for p in planned]
 

@@ -82,15 +82,26 @@ def built_site(browser_requirements: None, tmp_path_factory: pytest.TempPathFact
     return site
 
 
+@pytest.fixture(scope="session")
+def built_instructor_site(built_site: Path) -> Path:
+    """The instructor edition of the same copy of the course, built beside it (site-instructor/)."""
+    from build_tools.cli import main
+
+    root = built_site.parent
+    assert main(["--root", str(root), "build", "--no-pdf", "--edition", "instructor"]) == 0
+    site = root / "site-instructor"
+    assert (site / "index.html").is_file()
+    return site
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path) -> Iterator[str]:
-    """The built site served by http.server in a thread, on 127.0.0.1 and a free port."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
+def _served(site: Path) -> Iterator[str]:
+    """A built site served by http.server in a thread, on 127.0.0.1 and a free port."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
@@ -103,13 +114,35 @@ def base_url(built_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """The built site (the student edition) served on 127.0.0.1."""
+    yield from _served(built_site)
+
+
+@pytest.fixture(scope="session")
+def instructor_base_url(built_instructor_site: Path) -> Iterator[str]:
+    """The instructor edition served on 127.0.0.1, on a port of its own."""
+    yield from _served(built_instructor_site)
+
+
+def _pages(site: Path) -> list[str]:
+    """Every HTML page of a built site as a path relative to the server root ('' is the home)."""
+    return [page.relative_to(site).as_posix().removesuffix("index.html") for page in sorted(site.rglob("*.html"))]
+
+
+@pytest.fixture(scope="session")
 def site_pages(built_site: Path) -> list[str]:
-    """Every HTML page of the built site as a path relative to the server root ('' is the home)."""
-    pages = []
-    for page in sorted(built_site.rglob("*.html")):
-        relative = page.relative_to(built_site).as_posix()
-        pages.append(relative.removesuffix("index.html"))
-    assert len(pages) >= 40, pages
+    """Every page of the student edition (no instructor pages)."""
+    pages = _pages(built_site)
+    assert len(pages) >= 30, pages
+    return pages
+
+
+@pytest.fixture(scope="session")
+def instructor_pages(built_instructor_site: Path, site_pages: list[str]) -> list[str]:
+    """Every page of the instructor edition: the student edition's and the instructor view."""
+    pages = _pages(built_instructor_site)
+    assert set(pages) > set(site_pages) and any("/instructor/" in p for p in pages), pages
     return pages
 
 

@@ -93,6 +93,8 @@ class EveryPage:
     """page -> (document scrollWidth, viewport width) at phone width."""
     map_text: dict[str, list[str]] = field(default_factory=dict)
     """page with a map -> its texts below 4.5:1 against their shape."""
+    pages: list[str] = field(default_factory=list)
+    """Every page of the edition audited."""
 
 
 def axe_source() -> str:
@@ -101,9 +103,19 @@ def axe_source() -> str:
     return AXE_SCRIPT
 
 
+@pytest.fixture(scope="module", params=["student", "instructor"])
+def edition(request: pytest.FixtureRequest) -> tuple[str, list[str]]:
+    """Each edition of the site in turn: its address and its pages (the instructor's has every page
+    of the students' besides its own, each with the instructor's banner)."""
+    if request.param == "student":
+        return request.getfixturevalue("base_url"), request.getfixturevalue("site_pages")
+    return request.getfixturevalue("instructor_base_url"), request.getfixturevalue("instructor_pages")
+
+
 @pytest.fixture(scope="module")
-def every_page(browser: Browser, base_url: str, site_pages: list[str]) -> EveryPage:
-    seen = EveryPage()
+def every_page(browser: Browser, edition: tuple[str, list[str]]) -> EveryPage:
+    base_url, site_pages = edition
+    seen = EveryPage(pages=list(site_pages))
     script = axe_source()
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     context = browser.new_context(viewport=DESKTOP, base_url=base_url)
@@ -172,8 +184,8 @@ def excluded(rule: str, page: str, target: str) -> bool:
     return any(rule == r and fnmatch.fnmatch(page, p) and target == t for r, p, t, _ in EXCLUSIONS)
 
 
-def test_axe_finds_no_wcag_21_aa_violation_on_any_page(every_page: EveryPage, site_pages: list[str]) -> None:
-    assert set(every_page.violations) == set(site_pages)
+def test_axe_finds_no_wcag_21_aa_violation_on_any_page(every_page: EveryPage) -> None:
+    assert set(every_page.violations) == set(every_page.pages)
     found = []
     for page, violations in sorted(every_page.violations.items()):
         for v in violations:
@@ -196,8 +208,8 @@ def local(url: str) -> bool:
     return parts.scheme in ("data", "blob") or (parts.scheme == "http" and parts.hostname == "127.0.0.1")
 
 
-def test_no_request_leaves_the_local_server(every_page: EveryPage, site_pages: list[str]) -> None:
-    assert {page for page, _ in every_page.requests} >= set(site_pages)
+def test_no_request_leaves_the_local_server(every_page: EveryPage) -> None:
+    assert {page for page, _ in every_page.requests} >= set(every_page.pages)
     foreign = sorted({f"/{page}: {url}" for page, url in every_page.requests if not local(url)})
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
     # Material's search fetches its index from a worker: that request was seen, and is local too.
@@ -208,8 +220,8 @@ def test_every_resource_a_page_loads_exists(every_page: EveryPage) -> None:
     assert not every_page.failures, "\n".join(every_page.failures)
 
 
-def test_no_page_scrolls_sideways_at_375_pixels(every_page: EveryPage, site_pages: list[str]) -> None:
-    assert set(every_page.widths) == set(site_pages)
+def test_no_page_scrolls_sideways_at_375_pixels(every_page: EveryPage) -> None:
+    assert set(every_page.widths) == set(every_page.pages)
     assert all(viewport == PHONE["width"] for _, viewport in every_page.widths.values()), every_page.widths
     too_wide = {f"/{page}": width for page, (width, _) in every_page.widths.items() if width > PHONE["width"]}
     assert not too_wide, f"pages wider than {PHONE['width']} px (document scrollWidth): {too_wide}"
