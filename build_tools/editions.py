@@ -24,7 +24,8 @@ from .errors import BuildToolsError
 
 Edition = Literal["student", "instructor"]
 EDITIONS: tuple[Edition, ...] = ("student", "instructor")
-DEFAULT_EDITION: Edition = "student"
+STUDENT: Edition = "student"
+DEFAULT_EDITION: Edition = STUDENT
 INSTRUCTOR = "instructor"
 
 SITE_FOLDERS: dict[str, str] = {"student": "site", "instructor": "site-instructor"}

@@ -29,6 +29,7 @@ from ..errors import InputError, Location
 from ..linker import LinkedReading
 from ..pages import Addresses, Page, section_path
 from ..render import _Glossary, _Notes, make_environment
+from ..editions import STUDENT
 from ..render import _render as render_template
 from .config import markdown_extensions
 from .glossary_links import GlossaryLinks
@@ -118,7 +119,7 @@ class CartridgePages:
         site_page = Page(page.docs_path, page.template, page.title)
         context: dict[str, Any] = {
             "page": site_page, "r": self.linked, "a": Addresses(self.linked), "notes": self.notes, "maps": self.maps,
-            "downloads": self.downloads, "lms": True,
+            "downloads": self.downloads, "lms": True, "edition": STUDENT,  # a cartridge is student material
             "link": lambda target: self.link(target, here, page.template),
         }
         if page.section:
