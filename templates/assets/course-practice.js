@@ -42,7 +42,7 @@
     single(el, input) {
       const right = input.value === answer(el)[0];
       const chosen = input.closest("label").textContent.trim();
-      say(el, right ? `Right: “${chosen}” is the answer.` : `Not right: “${chosen}” is not the answer. The answer:`);
+      say(el, right ? `Right: “${chosen}” is the answer.` : `Not right: “${chosen}” is not the answer.`);
       record(el, right);
     },
     multiple(el) {
@@ -52,7 +52,7 @@
       const hits = chosen.filter(key => wanted.includes(key)).length;
       const right = hits === wanted.length && chosen.length === hits;
       say(el, right ? "Right: you chose every one the paper gives, and no other."
-        : `Not quite: you chose ${hits} of the ${wanted.length} right answers and ${count(chosen.length - hits, "other", "others")}. The answer:`);
+        : `Not quite: you chose ${hits} of the ${wanted.length} right answers and ${count(chosen.length - hits, "other", "others")}.`);
       record(el, right);
     },
     order(el) {
@@ -61,7 +61,7 @@
       const placed = now.filter((key, i) => key === wanted[i]).length;
       const right = placed === wanted.length;
       say(el, right ? "Right: this is the paper's order."
-        : `Not quite: ${placed} of ${wanted.length} moves are in their place. The paper's order:`);
+        : `Not quite: ${placed} of ${wanted.length} moves are in their place.`);
       record(el, right);
     },
     map(el) {
@@ -70,7 +70,7 @@
       const hits = blanks.filter(select => select.value === select.dataset.answer).length;
       const right = hits === blanks.length;
       say(el, right ? "Right: every blank holds the claim the map has there."
-        : `Not quite: ${hits} of ${blanks.length} blanks hold the claim the map has there. The answer:`);
+        : `Not quite: ${hits} of ${blanks.length} blanks hold the claim the map has there.`);
       record(el, right);
     },
     open(el) {
