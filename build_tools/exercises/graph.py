@@ -34,6 +34,7 @@ class Graph:
                 self.out[r.kind][r.source].append(r.target)
                 self.into[r.kind][r.target].append(r.source)
         self._refs: dict[str, ClaimRef] = {}
+        self._words = {cid: " ".join(claim.text.split()).lower() for cid, claim in linked.claims.items()}
 
     def targets(self, kind: str, cid: str) -> list[str]:
         """Claims ``cid`` points to by ``kind`` (what it supports, objects to, rebuts, leads to)."""
@@ -75,7 +76,8 @@ class Graph:
             self.linked.section_of[c] != home, not liked(c), abs(self.order[c] - here), self.order[c]))
 
     def same_text(self, a: str, b: str) -> bool:
-        return " ".join(self.linked.claims[a].text.split()) == " ".join(self.linked.claims[b].text.split())
+        """Two claims worded alike (one must never be offered as wrong while the other is right)."""
+        return self._words[a] == self._words[b]
 
 
 def _closure(start: str, step) -> set[str]:

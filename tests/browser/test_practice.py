@@ -244,3 +244,23 @@ def test_screenshots_of_practice(browser: Browser, base_url: str, artifacts: Pat
             assert (artifacts / f"practice-page-{name}.png").stat().st_size > 10_000
         finally:
             ctx.close()
+
+
+def test_axe_finds_nothing_once_answered(page: Page) -> None:
+    """The feedback a script writes is audited too: every kind answered (some wrongly), then axe."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.goto(PRACTICE)
+    answer(page.locator(".practice-exercise[data-mode=single]").first, right=False)
+    multiple = page.locator(".practice-exercise[data-mode=multiple]").first
+    multiple.locator("input").first.check()
+    multiple.locator(".exercise-check").click()
+    for mode in ("order", "map"):
+        page.locator(f".practice-exercise[data-mode={mode}] .exercise-check").first.click()
+    page.locator(".practice-exercise[data-mode=order] button[data-move='1']").first.click()
+    page.evaluate(AXE_SCRIPT)
+    violations = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
+        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+        .then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))""")
+    assert violations == []
+    assert page.locator(".exercise-feedback:not(:empty)").count() >= 4
