@@ -334,3 +334,11 @@ def test_the_exercises_command_lists_ids_and_what_is_shown(mini: Path, capsys) -
     states = {row[2]: row[3] for row in rows}
     assert states["kind-cost-evidence"] == "left out" and states["supports-cost-evidence"] == "pinned"
     assert {row[1] for row in rows} == {"opening", "answers"}
+
+
+def test_curation_beside_a_map_of_an_unknown_page_reports_and_does_not_crash(mini: Path, capsys) -> None:
+    (mini / R / "maps.yaml").write_text(
+        "maps:\n  - id: m\n    title: T\n    description: D\n    page: nowhere\n    conclusion: bridge-thesis\n")
+    curate(mini, "    practice:\n      leave_out: [kind-cost-evidence]\n")
+    codes = {f["code"] for f in check(mini, capsys)}
+    assert codes == {"C101"}

@@ -61,8 +61,8 @@ def map_exercises(graph: Graph) -> list[Exercise]:
     found = []
     for view in graph.linked.reading.maps:
         ids = select_claims(graph.linked, view)
-        if len(ids) < FEWEST_BOXES:
-            continue
+        if len(ids) < FEWEST_BOXES or (view.page and view.page not in graph.linked.sections):
+            continue  # a page that names no section is the check's to report (C101)
         branches = tree(graph.linked, ids, relations_within(graph.linked, ids), graph.addresses.claim)
         eid = f"complete-{view.id}"
         blanks = _choose_blanks(graph, branches, eid, min(4, max(2, len(ids) // 3)), view.title)
