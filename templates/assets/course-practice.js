@@ -120,6 +120,13 @@
   };
 
   const showProgress = () => {
+    const line = document.querySelector(".practice-section-progress");
+    if (line) {
+      const mine = Object.values(load()).filter(e => e.reading === line.dataset.reading && e.section === line.dataset.section);
+      line.textContent = `In this browser you have answered ${mine.length} of the section's ${line.dataset.total} `
+        + `self-checks and exercises, ${mine.filter(e => e.right === true).length} of them right.`;
+      line.hidden = false;
+    }
     const table = document.querySelector(".practice-progress");
     if (!table) return;
     const done = Object.values(load()).filter(entry => entry.reading === table.dataset.reading);
@@ -146,11 +153,11 @@
   };
 
   document.querySelectorAll(".exercise[data-exercise]").forEach(setUp);
+  showProgress();
   const table = document.querySelector(".practice-progress");
   if (table) {
     const reset = table.querySelector(".practice-reset");
     reset.hidden = false;
     reset.addEventListener("click", () => forget(table));
-    showProgress();
   }
 })();

@@ -169,6 +169,8 @@ def test_progress_survives_a_reload_and_reset_clears_it(page: Page) -> None:
     answer(singles.nth(0), right=True)
     answer(singles.nth(1), right=False)
     page.reload()
+    line = page.locator(".practice-section-progress").inner_text()
+    assert line.startswith("In this browser you have answered 2 of the section's") and "1 of them right" in line
     assert singles.nth(0).locator(".exercise-before").inner_text() == "You answered this before: right."
     assert singles.nth(1).locator(".exercise-before").inner_text() == "You answered this before: not right."
     assert singles.nth(2).locator(".exercise-before").count() == 0
