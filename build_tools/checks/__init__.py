@@ -7,6 +7,7 @@ from .citations import check_entries, check_notes
 from .content import check_ids, check_markup, check_quotes, check_relations, check_sections, check_terms
 from .quiz import check_quiz_items
 from .repeats import check_repeated_questions
+from .practice import check_practice
 from .findings import CODES, Finding, Severity
 from .hedges import check_hedges
 from .teaching_hedges import check_teaching_hedges
@@ -20,7 +21,7 @@ def run_checks(linked: LinkedReading, source_text: str | None = None) -> list[Fi
         *check_ids(linked), *check_sections(linked), *check_relations(linked),
         *check_quotes(linked, source_text), *check_hedges(linked, source_text),
         *check_teaching_hedges(linked, source_text), *check_markup(linked),
-        *check_terms(linked), *check_quiz_items(linked), *check_repeated_questions(linked),
+        *check_terms(linked), *check_quiz_items(linked), *check_repeated_questions(linked), *check_practice(linked),
         *check_notes(linked), *check_entries(linked),
     ]
     return sorted(found, key=Finding.sort_key)

@@ -70,6 +70,9 @@ TEACHING_HEDGE = _code("C113", "teaching-hedge", Severity.WARNING,
                        "entry, actor, event, figure) that restates a hedged claim without its hedge",
                        "maps.yaml:72: C113 the description of map 'm' restates 'x' without its hedge 'one of': "
                        "'in the United States it is the turn away from free trade'; the paper: '...'")
+UNKNOWN_EXERCISE = _code("C114", "unknown-exercise", Severity.ERROR,
+                         "a practice curation (leave_out, pin) naming no exercise of its section, or one twice",
+                         "teaching.yaml:40: C114 practice of 'intro' pins unknown exercise 'kind-thesys' (did you mean 'kind-thesis'?)")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
                       "notes.yaml:20: B201 note 3 cites 'smith2020', which no .bib file defines")
