@@ -148,13 +148,23 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from . import buildstate
+
+    edition = getattr(args, "edition", "student")
+    options = buildstate.build_options(args.engine, not args.no_pdf, edition)
+    inputs = buildstate.build_key(project.root, options)  # before reading them: an edit during the build counts
     course = _checked(project)
     maps = build_maps(course)
     if not args.no_pdf:
         render_handouts(project, course, maps, _progress)
     generate(project, course, maps)
-    build_site(project, args.engine)
-    print(f"{PROG}: site built in {project.site.relative_to(project.root)} with {args.engine}")
+    engine_inputs = buildstate.engine_key(project.root, options)
+    if buildstate.unchanged(project.root, project.site, edition, engine_inputs, "engine"):
+        print(f"{PROG}: no generated file changed: {project.site.relative_to(project.root)} left as it is")
+    else:
+        build_site(project, args.engine)
+        print(f"{PROG}: site built in {project.site.relative_to(project.root)} with {args.engine}")
+    buildstate.record(project.root, project.site, edition, build=inputs, engine=engine_inputs)
     return EXIT_OK
 
 
