@@ -10,7 +10,10 @@ Two stamps per output folder and edition, in build/.state/:
   checks alone costs more than the whole decision;
 - the engine's: a digest of the engine run's inputs (the generated docs and navigation, as written,
   mkdocs.yml, the engine, the options), with the same site state. An edit that changes no
-  generated file (a comment in a YAML file) then runs no engine.
+  generated file (a comment in a YAML file) then runs no engine; an edit that changes some
+  pages' text but not the navigation, the configuration or the set of files lets MkDocs rebuild
+  those pages only (engines/mkdocs_dirty.py says when that gives the same site). For that, each
+  generated file's digest is recorded too.
 
 A site's state is every file's path, size and modification time: a file changed, added or removed
 in site/ since the build wrote it makes the next build run in full. The module imports nothing
@@ -83,8 +86,16 @@ def _feed_packages(digest: hashlib._Hash) -> None:
         _feed(digest, "packages", "\n".join(names).encode())
 
 
-def engine_key(root: Path, options: dict[str, str]) -> str:
-    """A digest of an engine run's inputs: the generated docs and navigation, mkdocs.yml, options."""
+def docs_digests(root: Path) -> dict[str, str]:
+    """Each generated file's digest, by its path under build/docs."""
+    docs = root / "build" / "docs"
+    return {path.relative_to(docs).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in _files(docs)}
+
+
+def structure_key(root: Path, options: dict[str, str], docs: dict[str, str]) -> str:
+    """A digest of what every page of a site shows beside its own text: the navigation, the
+    configuration, the engine and the set of files (not their content)."""
     digest = hashlib.sha256()
     _feed(digest, "options", json.dumps(options, sort_keys=True).encode())
     _feed(digest, "environment", json.dumps({k: os.environ.get(k) for k in ENVIRONMENT}).encode())
@@ -92,9 +103,25 @@ def engine_key(root: Path, options: dict[str, str]) -> str:
     for name in ("mkdocs.yml", "README.md", "build/nav.yml"):
         path = root / name
         _feed(digest, name, path.read_bytes() if path.is_file() else b"")
-    for path in _files(root / "build" / "docs"):
-        _feed(digest, str(path.relative_to(root)), path.read_bytes())
+    _feed(digest, "files", "\n".join(sorted(docs)).encode())
     return digest.hexdigest()
+
+
+def engine_key(structure: str, docs: dict[str, str]) -> str:
+    """A digest of an engine run's inputs: the structure and every generated file's content."""
+    return hashlib.sha256(json.dumps([structure, docs], sort_keys=True).encode()).hexdigest()
+
+
+def changed_docs(root: Path, site: Path, edition: str, structure: str, docs: dict[str, str]) -> list[str] | None:
+    """The generated files that changed since ``site`` was built from build/docs, when nothing
+    else did and the site is as that build left it; None when the site must be built in full."""
+    state = recorded(root, site, edition)
+    if state.get("structure") != structure or state.get("site") != site_state(site):
+        return None
+    before = state.get("docs")
+    if not isinstance(before, dict) or set(before) != set(docs):
+        return None
+    return sorted(rel for rel, digest in docs.items() if before[rel] != digest)
 
 
 def site_state(site: Path) -> str:
@@ -121,7 +148,7 @@ def recorded(root: Path, site: Path, edition: str) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
-def record(root: Path, site: Path, edition: str, **keys: str) -> None:
+def record(root: Path, site: Path, edition: str, **keys: object) -> None:
     """Note what ``site`` was built from, with its state as it now is."""
     path = _state_file(root, site, edition)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -158,13 +158,17 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     if not args.no_pdf:
         render_handouts(project, course, maps, _progress)
     generate(project, course, maps)
-    engine_inputs = buildstate.engine_key(project.root, options)
+    docs = buildstate.docs_digests(project.root)
+    structure = buildstate.structure_key(project.root, options, docs)
+    engine_inputs = buildstate.engine_key(structure, docs)
     if buildstate.unchanged(project.root, project.site, edition, engine_inputs, "engine"):
         print(f"{PROG}: no generated file changed: {project.site.relative_to(project.root)} left as it is")
     else:
-        build_site(project, args.engine)
-        print(f"{PROG}: site built in {project.site.relative_to(project.root)} with {args.engine}")
-    buildstate.record(project.root, project.site, edition, build=inputs, engine=engine_inputs)
+        changed = buildstate.changed_docs(project.root, project.site, edition, structure, docs)
+        how = "rebuilt (the changed pages only)" if build_site(project, args.engine, changed) else "built"
+        print(f"{PROG}: site {how} in {project.site.relative_to(project.root)} with {args.engine}")
+    buildstate.record(project.root, project.site, edition, build=inputs, engine=engine_inputs, structure=structure,
+                      docs=docs)
     return EXIT_OK
 
 

@@ -138,15 +138,23 @@ def _handouts(project: Project, course: list[LinkedReading]) -> tuple[Downloads,
     return downloads, files
 
 
-def build_site(project: Project, engine: str = "mkdocs") -> None:
-    """Build site/ from build/docs with the engine, in strict mode; the old site stays until the new one is whole."""
+def build_site(project: Project, engine: str = "mkdocs", changed: list[str] | None = None) -> bool:
+    """Build site/ from build/docs with the engine, in strict mode; the old site stays until the new one is whole.
+
+    ``changed``: the files of build/docs that changed since site/ was built from them, when
+    nothing else did; MkDocs then rebuilds those pages only, where that gives the same site.
+    Whether it did (False: the whole site was built)."""
     from .engines import build_into
+    from .engines.mkdocs_dirty import rebuild
 
     staging = project.build / ".site-new"
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        build_into(project, engine, staging)
+        partial = changed is not None and engine == "mkdocs" and rebuild(project, project.site, staging, changed)
+        if not partial:
+            shutil.rmtree(staging, ignore_errors=True)
+            build_into(project, engine, staging)
     except BuildToolsError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -156,6 +164,7 @@ def build_site(project: Project, engine: str = "mkdocs") -> None:
         os.replace(project.site, old)
     os.replace(staging, project.site)
     shutil.rmtree(old, ignore_errors=True)
+    return partial
 
 
 def mkdocs_build(project: Project) -> None:

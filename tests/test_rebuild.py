@@ -61,7 +61,7 @@ def test_nothing_changed_leaves_the_site_as_it_is_and_an_edit_rebuilds_it_as_fro
     assert "up to date" in build(mini)
     assert files(site) == first and times(site) == stamps  # not one file rewritten
     edit(mini, "claims/opening.yaml", "Narrow crossings", "Short crossings")
-    assert "site built" in build(mini)
+    assert "the changed pages only" in build(mini)  # MkDocs rebuilt the pages that show the claim
     after = files(site)
     assert after != first and any(b"Short crossings" in data for data in after.values())
     assert any(name.endswith(".pdf") and after[name] != first.get(name) for name in after)  # its handouts too
@@ -90,6 +90,21 @@ def test_a_site_changed_by_hand_or_another_command_is_built_again(mini: Path, tm
     assert files(site) == first
     assert "site built" in build(mini)  # other options, a stamp of their own: the handouts are rendered
     assert files(site) == from_nothing(mini, tmp_path / "fresh")
+
+
+@needs_dot
+def test_an_edit_that_moves_anchors_or_the_navigation_is_built_in_full(mini: Path, tmp_path: Path) -> None:
+    build(mini, "--no-pdf")
+    # A new claim id: a new anchor on its page, which pages not rebuilt might link to.
+    edit(mini, "claims/opening.yaml", "id: cost-evidence", "id: cost-evidence-two")
+    edit(mini, "claims/opening.yaml", "supports: [bridge-thesis]", "supports: [bridge-thesis]\n"
+         "  - id: cost-evidence\n    kind: evidence\n    text: Narrow crossings cost less.\n    paragraph: 2\n"
+         "    supports: [bridge-thesis]")
+    assert "site built in" in build(mini, "--no-pdf")
+    assert files(mini / "site") == from_nothing(mini, tmp_path / "fresh", "--no-pdf")
+    edit(mini, "sections.yaml", "title: Opening", "title: The opening, renamed")  # every page's navigation
+    assert "site built in" in build(mini, "--no-pdf")
+    assert files(mini / "site") == from_nothing(mini, tmp_path / "fresh-again", "--no-pdf")
 
 
 def test_the_up_to_date_answer_reads_only_the_command_lines_it_knows(tmp_path: Path) -> None:
