@@ -149,7 +149,7 @@ class Pool:
             return False
         room = self.budget_mb - own_rss_mb() - sum(w.reserved_mb for w in busy) - sum(w.rss_mb for w in idle)
         for index, job in enumerate(pending):
-            if idle and (job.growth_mb <= room or not busy):
+            if idle and job.growth_mb <= room:
                 worker = idle[0]
             elif self.fresh_mb + job.growth_mb <= room + sum(w.rss_mb for w in idle) or not busy:
                 for old in idle:  # a worker that has rendered before holds what it laid out
