@@ -48,11 +48,14 @@ class Job:
 
 
 def growth_mb(data: str) -> float:
-    """What rendering ``data`` adds to a worker, in MB, from the size of its text and of its maps.
+    """What rendering ``data`` adds to a fresh worker at its peak, in MB, from the size of its text
+    and of its maps.
 
-    Fitted on this reading's 26 handouts, each rendered in a fresh worker (the estimate is above
-    the measured growth for 22 of them and within 10 MB for the others): Typst's layout of text
-    (every word a tagged span) costs about 0.55 MB per KB of JSON, a map's SVG about 0.05."""
+    Fitted on this reading's 26 handouts, each rendered by a fresh worker (the peak is above a
+    fresh worker's 23 MB by 33 for the introduction, 102 to 112 for a guide, 144 to 153 for the
+    course reader): Typst's layout of text (every word a tagged span) costs about 0.6 MB per KB of
+    JSON, a map's SVG about 0.05, and a first handout 28 MB whatever its size (the fonts it loads).
+    The estimate is above the measured peak for all but one, and that by 2 MB."""
     svg, start = 0, data.find("<svg")
     while start >= 0:
         end = data.find("</svg>", start)
@@ -60,7 +63,17 @@ def growth_mb(data: str) -> float:
             break
         svg += end - start
         start = data.find("<svg", end)
-    return 15.0 + 0.55 * (len(data) - svg) / 1024 + 0.05 * svg / 1024
+    return 28.0 + 0.6 * (len(data) - svg) / 1024 + 0.05 * svg / 1024
+
+
+def _typst_path() -> str:
+    """The folder Typst is installed in, found without importing it (13 MB this process does not need)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("typst")
+    if spec is None or spec.origin is None:
+        raise HandoutRenderError("the typst package is not installed (`make site` installs it)")
+    return str(Path(spec.origin).parents[1])
 
 
 def own_rss_mb() -> float:
@@ -118,7 +131,8 @@ class Pool:
 
     def _start(self) -> _Worker:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
-        process = subprocess.Popen([sys.executable, "-I", str(WORKER), str(self.template), epoch],
+        # -S: no site module (a tenth of the start); the worker finds Typst where this process does.
+        process = subprocess.Popen([sys.executable, "-I", "-S", str(WORKER), str(self.template), epoch, _typst_path()],
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
         worker = _Worker(process, self.fresh_mb)
         self.live.append(worker)
@@ -135,31 +149,49 @@ class Pool:
             while pending or any(w.job for w in self.live):
                 while pending and self._dispatch(pending):
                     pass
+                if pending:
+                    self._start_spare()
                 yield self._collect()
         finally:
             for worker in list(self.live):
                 self._retire(worker)
 
     def _dispatch(self, pending: list[Job]) -> bool:
-        """Start the largest pending job that fits in the budget beside what is running (any job
-        when nothing runs: the work must go on); whether one was started."""
+        """Start the largest pending job that fits in the budget beside what is running (the
+        largest when nothing runs: the work must go on); whether one was started. It goes to the
+        smallest idle worker, or to a new one where that one has grown too much; idle workers
+        are retired as far as their memory is wanted."""
         busy = [w for w in self.live if w.job]
-        idle = [w for w in self.live if not w.job]
+        idle = sorted((w for w in self.live if not w.job), key=lambda w: w.rss_mb)
         if len(busy) >= self.workers:
             return False
-        room = self.budget_mb - own_rss_mb() - sum(w.reserved_mb for w in busy) - sum(w.rss_mb for w in idle)
+        free = self.budget_mb - own_rss_mb() - sum(w.reserved_mb for w in busy)
         for index, job in enumerate(pending):
-            if idle and job.growth_mb <= room:
-                worker = idle[0]
-            elif self.fresh_mb + job.growth_mb <= room + sum(w.rss_mb for w in idle) or not busy:
-                for old in idle:  # a worker that has rendered before holds what it laid out
-                    self._retire(old)
-                worker = self._start()
+            for worker in [*idle[:1], None]:  # the smallest idle worker, else a new one
+                need = (worker.rss_mb if worker else self.fresh_mb) + job.growth_mb
+                keep = [w for w in idle if w is not worker]
+                while keep and need + sum(w.rss_mb for w in keep) > free:
+                    keep.pop()  # the largest idle worker goes first
+                if need + sum(w.rss_mb for w in keep) <= free or (not busy and (worker is None or need <= free)):
+                    break
             else:
                 continue
-            worker.send(pending.pop(index), worker.rss_mb + job.growth_mb)
+            for old in idle:
+                if old is not worker and old not in keep:
+                    self._retire(old)
+            worker = worker or self._start()
+            worker.send(pending.pop(index), need)
             return True
         return False
+
+    def _start_spare(self) -> None:
+        """Start a worker ahead of the next handout where there is room, so that its start (the
+        interpreter, Typst, the font search) overlaps the handouts being rendered."""
+        busy = [w for w in self.live if w.job]
+        idle = [w for w in self.live if not w.job]
+        room = self.budget_mb - own_rss_mb() - sum(w.reserved_mb for w in busy) - sum(w.rss_mb for w in idle)
+        if not idle and len(busy) <= self.workers and room >= self.fresh_mb:
+            self._start()
 
     def _collect(self) -> tuple[Job, int]:
         """Wait for the next worker to finish its handout. It stays, idle, until its memory is

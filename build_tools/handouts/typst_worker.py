@@ -1,6 +1,6 @@
 """A Typst worker process: renders handouts the parent (handouts/pool.py) sends it, until told to stop.
 
-Run by its path (`python -I typst_worker.py TEMPLATE EPOCH`), not as a module, so that it imports
+Run by its path (`python -I -S typst_worker.py TEMPLATE EPOCH PACKAGES`), not as a module, so that it imports
 Typst and nothing of the project: a worker weighs the interpreter, Typst and one compiler (about
 35 MB), not the whole build.
 
@@ -11,8 +11,8 @@ and a new one starts in 50 ms.
 
 Protocol, one line each way per handout: the parent writes `{"data": FILE, "target": FILE}`
 (the handout's JSON is read from FILE: a pipe would hold the parent until a new worker has
-started); the worker answers `{"pages": N, "rss_mb": X, "fresh_mb": Y}` (its memory now and before its
-first handout) once the PDF is in place, or `{"error": ..., "diagnostic": ...}` if Typst
+started); the worker answers `{"pages": N, "rss_mb": X, "fresh_mb": Y, "peak_mb": Z}` (its memory now,
+before its first handout and at its most) once the PDF is in place, or `{"error": ..., "diagnostic": ...}` if Typst
 refused it. At the end of its input the worker exits.
 """
 
@@ -32,6 +32,14 @@ def rss_mb() -> float:
     return int(Path("/proc/self/statm").read_bytes().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def peak_mb() -> float:
+    """The most this process has held so far (VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return rss_mb()
+
+
 def page_count(pdf: bytes) -> int:
     found = PAGE_TREE.findall(pdf)
     if len(found) == 1:
@@ -43,7 +51,8 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(BytesIO(pdf)).pages)
 
 
-def main(template: str, epoch: str) -> int:
+def main(template: str, epoch: str, packages: str) -> int:
+    sys.path.append(packages)  # started without the site module: Typst is found where the parent found it
     import typst
 
     # The template names DejaVu and Liberation fonts; Typst's own embedded fonts (Libertinus,
@@ -65,7 +74,7 @@ def main(template: str, epoch: str) -> int:
             tmp = target.with_name(target.name + ".tmp")
             tmp.write_bytes(pdf)
             os.replace(tmp, target)
-            reply = {"pages": page_count(pdf), "rss_mb": rss_mb(), "fresh_mb": fresh}
+            reply = {"pages": page_count(pdf), "rss_mb": rss_mb(), "fresh_mb": fresh, "peak_mb": peak_mb()}
             del pdf, data
         out.write(json.dumps(reply) + "\n")
         out.flush()
@@ -73,4 +82,4 @@ def main(template: str, epoch: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(*sys.argv[1:4]))
