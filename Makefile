@@ -41,14 +41,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	touch $(STAMP)
 
-# System programs from Debian's packages, installed only where missing.
+# System programs from Debian's packages, installed only where missing. `fc-list -q FAMILY` asks
+# fontconfig for one family (exit 1 if absent) instead of listing every font: `make site` runs it each time.
 define apt_install
 	SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(1) >/dev/null
 endef
 
 system-deps:
-	@command -v dot >/dev/null 2>&1 && fc-list | grep -q 'Liberation Sans' && fc-list | grep -q 'DejaVu Serif' || { \
+	@command -v dot >/dev/null 2>&1 && fc-list -q 'Liberation Sans' && fc-list -q 'DejaVu Serif' || { \
 	  echo "Installing Graphviz (dot) and the handouts' fonts (DejaVu, Liberation) from Debian's packages..."; $(call apt_install,$(APT_PACKAGES)); }
 
 # For the tests only: Chromium for the browser tests, pdftoppm to look at handouts, biber to check the BibTeX export.

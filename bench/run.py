@@ -12,7 +12,6 @@ import importlib.util
 import json
 import os
 import platform
-import re
 import resource
 import shutil
 import socket
@@ -29,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from bench import commands  # noqa: E402
+from bench.commands import edit_first_claim  # noqa: E402
 from bench.synthetic import BASE, replicate_course, synthetic_bibliography  # noqa: E402
 from build_tools.pipeline import Project, check, load, mkdocs_build  # noqa: E402
 
@@ -92,7 +93,6 @@ def handout_times(project: Project, course: list, maps: dict, runs: int) -> dict
         H.write_handouts(course, maps, project.templates, out)
 
     result = {"PDF handouts": median_time(full, runs, "PDF handouts")}
-    result.update(side_by_side(project, runs))
     full()
     count = len(H.list_handouts(course, out))
     # One claim edited in each top-level section in turn: its handouts, the reader's guides and
@@ -146,62 +146,16 @@ def exercise_report(times: dict[str, float], runs: int) -> list[str]:
             f"generated docs {times['MkDocs build']:.2f} s: **{ratio:.3f}** (target: at most 0.1).", ""]
 
 
-PDF_FROM_NOTHING = "`pdf` command, all handouts from nothing"
-MKDOCS_COMMAND = "`mkdocs build` command, the same docs"
-
-
-def side_by_side(project: Project, runs: int) -> dict[str, float]:
-    """The two commands a user runs, each a new process, taken in turns so that both meet the
-    same load: `python -m build_tools pdf` with no handouts rendered yet (its check, load, maps
-    and every handout), and `mkdocs build` of the generated docs."""
-    from build_tools.engines import engine_env
-
-    site = project.root / "build" / ".bench-site"
-    pdf = [sys.executable, "-m", "build_tools", "--root", str(project.root), "pdf"]
-    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config)]
-    env = {**engine_env(project, site), "SOURCE_DATE_EPOCH": "0"}
-    times: dict[str, list[float]] = {PDF_FROM_NOTHING: [], MKDOCS_COMMAND: []}
-    for _ in range(runs):
-        shutil.rmtree(project.handouts, ignore_errors=True)
-        start = time.perf_counter()
-        subprocess.run(pdf, check=True, capture_output=True, cwd=ROOT, env=env)
-        times[PDF_FROM_NOTHING].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        subprocess.run(mkdocs, check=True, capture_output=True, cwd=project.root, env=env)
-        times[MKDOCS_COMMAND].append(time.perf_counter() - start)
-    shutil.rmtree(site, ignore_errors=True)
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
-def side_by_side_report(times: dict[str, float], runs: int) -> list[str]:
-    ratio = times[PDF_FROM_NOTHING] / times[MKDOCS_COMMAND]
-    return ["## Handouts from nothing against a MkDocs build", "",
-            f"Both commands as a user runs them, each in a new process, in turns ({runs} of each, medians): "
-            f"`python -m build_tools pdf` with no handout rendered yet took {times[PDF_FROM_NOTHING]:.2f} s, "
-            f"`mkdocs build` of the same generated docs {times[MKDOCS_COMMAND]:.2f} s: "
-            f"**{ratio:.2f}×** (target: at most 3×).", ""]
-
-
-def edit_first_claim(yaml_text: str, words: str) -> str:
-    """The claim file with ``words`` put before the first claim's paraphrase (inside its quotes)."""
-    edited, count = re.subn(r"^(\s*text: ['\"]?)", rf"\g<1>{words} ", yaml_text, count=1, flags=re.M)
-    assert count == 1, "no claim text found to edit"
-    return edited
-
-
-def full_build_times(root: Path, runs: int) -> dict[str, float]:
-    """`make site` without the install step (the same command it runs): from nothing (no build/,
-    no site/, so every handout renders), and again with nothing changed (handouts from the cache)."""
-    cmd = [sys.executable, "-m", "build_tools", "--root", str(root), "build"]
-
-    def cold() -> None:
-        for folder in ("build", "site"):
-            shutil.rmtree(root / folder, ignore_errors=True)
-        subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT)
-
-    return {"full build from nothing (`make site` without install)": median_time(cold, runs),
-            "full build again, nothing changed": median_time(
-                lambda: subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT), runs)}
+def command_table(work: Path, runs: int, which: set[str]) -> list[str]:
+    """The commands' table (bench/commands.py) on fresh copies of the course: one reading, and
+    five for the handouts."""
+    one = replicate_course(ROOT, work / "commands-1", 1)
+    five = replicate_course(ROOT, work / "commands-5", 5) if "pdf" in which else None
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SITE_URL", None)
+    claim = one / "content" / BASE / "claims" / "maritime-claims.yaml"
+    rows = commands.measure(one, five, claim, runs, which, env)
+    return commands.report(rows, commands.make_overhead(ROOT, runs) if "site" in which else None)
 
 
 def serve_times(root: Path, runs: int = 3) -> dict[str, float]:
@@ -345,7 +299,7 @@ def preview_report(serve: dict[str, float]) -> list[str]:
     return lines
 
 
-def report(times: dict[str, float], full: dict[str, float], serve: dict[str, float], readings: list, bibs: list) -> str:
+def report(times: dict[str, float], command_lines: list[str], serve: dict[str, float], readings: list, bibs: list) -> str:
     base = times["MkDocs build"]
     lines = ["# Benchmark results", "", f"Machine: {machine()}.", "",
              "## Stages for the embedded reading (median of runs)", "",
@@ -356,16 +310,14 @@ def report(times: dict[str, float], full: dict[str, float], serve: dict[str, flo
         lines.append(f"| {name} | {seconds:.3f} | {seconds / base:.2f} | {cold} |")
     ours = sum(times[k] for k in OURS)
     ours_cold = sum(FIRST_RUNS.get(k, times[k]) for k in OURS)
-    lines += [f"| load, link, check, generate, export together | {ours:.3f} | {ours / base:.2f} | {ours_cold:.3f} |",
-              *[f"| {name} | {seconds:.3f} | {seconds / base:.2f} | |" for name, seconds in full.items()], "",
+    lines += [f"| load, link, check, generate, export together | {ours:.3f} | {ours / base:.2f} | {ours_cold:.3f} |", "",
               "The MkDocs build is the plain build of the generated docs: the floor that generation adds to. "
               "Later runs of a stage reuse what a process keeps (compiled templates, values already read as "
               "LaTeX, files already parsed, map layouts whose input did not change), as the live preview does; "
               "the first run pays for them, as a one-off build does.", ""]
     if EXERCISES in times:
         lines += exercise_report(times, RUNS)
-    if PDF_FROM_NOTHING in times:
-        lines += side_by_side_report(times, RUNS)
+    lines += command_lines
     if "PDF handouts" in times:
         edits = {k: v / times["PDF handouts"] for k, v in times.items() if "after a one-claim edit" in k}
         lines += [f"In this process (warm), all handouts from nothing took "
@@ -405,7 +357,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller scaling points")
     parser.add_argument("--no-handouts", action="store_true")
     parser.add_argument("--handouts-only", action="store_true",
-                        help="time the `pdf` command from nothing beside `mkdocs build` only, and print it")
+                        help="time the `pdf` command from nothing (1 and 5 readings) beside `mkdocs build` only, "
+                             "with their peak memory, and print it")
+    parser.add_argument("--builds-only", action="store_true",
+                        help="time `make site` from nothing, with nothing changed and after a one-claim edit beside "
+                             "`mkdocs build` only, with their peak memory, and print it")
     parser.add_argument("--serve-only", action="store_true",
                         help="time the live preview only, and print it (bench/results.md is left as it is)")
     parser.add_argument("--exercises-only", action="store_true",
@@ -418,14 +374,10 @@ def main() -> int:
         return 0
     global RUNS
     runs = RUNS = 2 if args.quick else args.runs
-    if args.handouts_only:
+    if args.handouts_only or args.builds_only:
+        which = {"pdf"} if args.handouts_only else {"site"}
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            project = Project(replicate_course(ROOT, Path(tmp) / "course", 1))
-            course = load(project)
-            from build_tools.pipeline import generate
-
-            generate(project, course)
-            print("\n".join(side_by_side_report(side_by_side(project, runs), runs)))
+            print("\n".join(command_table(Path(tmp), runs, which)))
         return 0
     if args.exercises_only:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -449,11 +401,11 @@ def main() -> int:
         except ImportError:
             handouts = False
         times = stage_times(root, runs, handouts)
-        full = full_build_times(root, max(1, runs // 2))
+        command_lines = command_table(work, runs, {"check", "pdf", "site"} if handouts else {"check", "site"})
         serve = serve_times(replicate_course(ROOT, work / "serve", 1), runs)
         readings = scaling("readings", [1, 2, 5] if args.quick else [1, 5, 20], work)
         bibs = scaling("bib", [1000, 5000] if args.quick else [1000, 5000, 20000], work)
-    text = report(times, full, serve, readings, bibs)
+    text = report(times, command_lines, serve, readings, bibs)
     (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
     print(text)
     return 0

@@ -166,13 +166,27 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
+    from . import buildstate
+
+    edition = getattr(args, "edition", "student")
+    options = buildstate.build_options(args.engine, not args.no_pdf, edition)
+    inputs = buildstate.build_key(project.root, options)  # before reading them: an edit during the build counts
     course = _checked(project)
     maps = build_maps(course)
     if not args.no_pdf:
         render_handouts(project, course, maps, _progress)
     generate(project, course, maps)
-    build_site(project, args.engine)
-    print(f"{PROG}: {project.edition} edition built in {project.site.relative_to(project.root)} with {args.engine}")
+    docs = buildstate.docs_digests(project.docs)
+    structure = buildstate.structure_key(project.root, options, docs, project.nav)
+    engine_inputs = buildstate.engine_key(structure, docs)
+    if buildstate.unchanged(project.root, project.site, edition, engine_inputs, "engine"):
+        print(f"{PROG}: no generated file changed: {project.site.relative_to(project.root)} left as it is")
+    else:
+        changed = buildstate.changed_docs(project.root, project.site, edition, structure, docs)
+        how = "rebuilt (the changed pages only)" if build_site(project, args.engine, changed) else "built"
+        print(f"{PROG}: {project.edition} edition {how} in {project.site.relative_to(project.root)} with {args.engine}")
+    buildstate.record(project.root, project.site, edition, build=inputs, engine=engine_inputs, structure=structure,
+                      docs=docs)
     return EXIT_OK
 
 

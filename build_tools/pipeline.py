@@ -153,16 +153,24 @@ def _handouts(project: Project, course: list[LinkedReading]) -> tuple[Downloads,
     return downloads, files
 
 
-def build_site(project: Project, engine: str = "mkdocs") -> None:
+def build_site(project: Project, engine: str = "mkdocs", changed: list[str] | None = None) -> bool:
     """Build the edition's site (site/ or site-instructor/) from its docs with the engine, in strict
-    mode; the old site stays until the new one is whole."""
+    mode; the old site stays until the new one is whole.
+
+    ``changed``: the files of the edition's docs that changed since site/ was built from them, when
+    nothing else did; MkDocs then rebuilds those pages only, where that gives the same site.
+    Whether it did (False: the whole site was built)."""
     from .engines import build_into
+    from .engines.mkdocs_dirty import rebuild
 
     staging = project.out / ".site-new"
     if staging.exists():
         shutil.rmtree(staging)
     try:
-        build_into(project, engine, staging)
+        partial = changed is not None and engine == "mkdocs" and rebuild(project, project.site, staging, changed)
+        if not partial:
+            shutil.rmtree(staging, ignore_errors=True)
+            build_into(project, engine, staging)
     except BuildToolsError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -172,6 +180,7 @@ def build_site(project: Project, engine: str = "mkdocs") -> None:
         os.replace(project.site, old)
     os.replace(staging, project.site)
     shutil.rmtree(old, ignore_errors=True)
+    return partial
 
 
 def mkdocs_build(project: Project) -> None:

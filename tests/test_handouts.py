@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -362,3 +363,24 @@ def test_outloud_finds_no_error_and_no_warning_but_footnote_order(built: tuple[l
         assert all(rule == "ORD-001" for rule, _, _ in findings), f"{path.name}: {findings}"
         if findings:
             assert not _pages_out_of_order(path), f"{path.name}: {_pages_out_of_order(path)}"
+
+
+# --- memory: the `pdf` command as a user runs it ----------------------------------------------
+
+
+def test_the_pdf_command_renders_the_paper_within_300_mb_and_as_one_process_does(project: Path,
+                                                                                 paper: list[Handout]) -> None:
+    """The whole process tree, sampled every 20 ms: Typst's memoized layouts are not kept beyond a
+    worker's life, and two heavy handouts are never rendered side by side past the budget."""
+    from bench.memory import run_sampled
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "PYTHONPATH": str(ROOT)}
+    with (project / "pdf.log").open("w") as log:
+        done = run_sampled([sys.executable, "-m", "build_tools", "--root", str(project), "pdf", "--jobs", "2"],
+                           env=env, cwd=project, stdout=log, stderr=log)
+    assert done.returncode == 0, (project / "pdf.log").read_text()
+    assert done.peak_mb <= 300, f"the pdf command peaked at {done.peak_mb:.0f} MB"
+    rendered = project / "build" / "handouts"
+    assert len(paper) == 26
+    for handout in paper:  # workers of the pool, each recycled, against the fixture's single worker
+        assert (rendered / handout.path.relative_to(handout.path.parents[1])).read_bytes() == handout.path.read_bytes()

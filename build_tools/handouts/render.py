@@ -8,33 +8,30 @@ whole input of a PDF, so their hash decides whether it is rendered again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
-import io
 import json
-import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..editions import EDITIONS
-from ..errors import BuildToolsError
 from ..linker import LinkedReading
+from ..staging import staging_folder
 from .content import PAPERS, Handout, HandoutContent, handout_content, list_handouts
 from .notes import NoteFormatter
 from .pack import instructor_pack
 from .mapfit import MIN_TEXT_PT, PAGES
+from .pool import HandoutRenderError, Job, Pool, growth_mb
+
+__all__ = ["HandoutRenderError", "PlannedHandout", "page_counts", "plan_handouts", "write_handouts"]
 
 CACHE_FILE = ".cache.json"
 TEMPLATE = Path("handout") / "handout.typ"
 PAPER_NAMES = {"a4": "a4", "letter": "us-letter"}
 EDITION_LABELS = {"student": "Student handout", "instructor": "Instructor edition"}
-
-
-class HandoutRenderError(BuildToolsError):
-    """Typst refused a handout: the template or its data is wrong."""
 
 
 @dataclass(frozen=True)
@@ -53,11 +50,16 @@ class PlannedHandout:
 def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
                   out: Path, editions: Collection[str] = EDITIONS) -> list[PlannedHandout]:
     """Every handout of every reading in ``editions`` with its data, in reading order; nothing is written."""
+    return list(_planned(course, maps, templates, out, editions))
+
+
+def _planned(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
+             out: Path, editions: Collection[str] = EDITIONS) -> Iterator[PlannedHandout]:
+    """The handouts with their data one at a time: the caller keeps only the data it renders."""
     template = (templates / TEMPLATE).read_text(encoding="utf-8")
     by_id = {linked.id: linked for linked in course}
     formatters = {linked.id: NoteFormatter(linked) for linked in course}
     contents: dict[tuple[str, str | None, str, str], HandoutContent] = {}
-    planned = []
     for handout in list_handouts(course, out, editions):
         linked = by_id[handout.reading]
         key = (handout.reading, handout.section, handout.kind, handout.paper)
@@ -76,8 +78,7 @@ def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, A
         }
         if handout.edition == "instructor":
             doc["instructor_pack"] = instructor_pack(linked, handout, content)
-        planned.append(PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template))
-    return planned
+        yield PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template)
 
 
 def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
@@ -87,96 +88,39 @@ def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, 
     """Write every handout of every reading in ``editions`` (default: both) into out/<reading-id>/,
     rendering only changed ones.
 
-    ``jobs`` worker processes render at once (default: one per core); each renders a handout
-    the same, byte for byte, whichever process it falls to. The cache keeps the entries of the
-    other editions' handouts, so building one edition does not undo the other's work."""
+    ``jobs`` worker processes render at once (default: one per core), within a memory budget
+    (handouts/pool.py); a handout is the same, byte for byte, whichever process renders it. The
+    cache keeps the entries of the other editions' handouts, so building one edition does not
+    undo the other's work."""
     report = progress or (lambda message: None)
-    planned = plan_handouts(course, maps, templates, out, editions)
     cache_path = out / CACHE_FILE
     cache = read_cache(cache_path)
-    todo: list[PlannedHandout] = []
-    for item in planned:
-        key = str(item.handout.path.relative_to(out))
-        if cache.get(key, {}).get("digest") == item.digest and item.handout.path.is_file():
-            report(f"skipped (unchanged): {item.handout.path.name}")
-        else:
-            todo.append(item)
-    for done, (item, pages) in enumerate(zip(todo, _render_all(templates / TEMPLATE, todo, jobs)), 1):
-        cache[str(item.handout.path.relative_to(out))] = {"digest": item.digest, "pages": pages}
-        report(f"rendered {done}/{len(todo)}: {item.handout.path.name}")
+    handouts: list[Handout] = []
+    with staging_folder(out.parent, ".handout-data-") as scratch:
+        todo: list[tuple[Job, str]] = []
+        for item in _planned(course, maps, templates, out, editions):
+            handouts.append(item.handout)
+            key = str(item.handout.path.relative_to(out))
+            if cache.get(key, {}).get("digest") == item.digest and item.handout.path.is_file():
+                report(f"skipped (unchanged): {item.handout.path.name}")
+                continue
+            data = Path(scratch, f"{len(todo)}.json")
+            data.write_text(item.data, encoding="utf-8")
+            todo.append((Job(data, item.handout.path, growth_mb(item.data)), item.digest))
+        digests = {job.target: digest for job, digest in todo}
+        pool = Pool(templates / TEMPLATE, min(jobs or os.cpu_count() or 1, len(todo)))
+        for done, (job, pages) in enumerate(pool.render([job for job, _ in todo]), 1):
+            cache[str(job.target.relative_to(out))] = {"digest": digests[job.target], "pages": pages}
+            report(f"rendered {done}/{len(todo)}: {job.target.name}")
     out.mkdir(parents=True, exist_ok=True)
     current = {str(h.path.relative_to(out)) for h in list_handouts(course, out)}
     cache_path.write_text(json.dumps({k: v for k, v in sorted(cache.items()) if k in current}, indent=1))
-    return [p.handout for p in planned]
+    return handouts
 
 
 def page_counts(out: Path) -> dict[str, int]:
     """Pages of each rendered handout, by path relative to out/, from the render cache."""
     return {key: int(entry.get("pages", 0)) for key, entry in read_cache(out / CACHE_FILE).items()}
-
-
-def _render_all(template: Path, todo: list[PlannedHandout], jobs: int | None) -> Iterator[int]:
-    """Render ``todo`` in order; the page count of each as it is done.
-
-    A Typst compile keeps to about one core, so the handouts are shared among worker processes
-    (measured on two cores: 26 handouts in 1.6 s against 2.6 s in one process). Each worker keeps
-    one compiler, whose fonts and memoized layout serve every handout it renders. The workers
-    start from a fresh interpreter (forkserver or spawn, never a fork of this process, whose
-    Typst threads would not survive one)."""
-    workers = min(jobs or os.cpu_count() or 1, len(todo))
-    if workers <= 1:
-        compiler = _Compiler(str(template))
-        for item in todo:
-            yield compiler.render(item.data, item.handout.path)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload([__name__])
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(str(template),)) as pool:
-        yield from pool.map(_render_in_worker, [(item.data, item.handout.path) for item in todo])
-
-
-_WORKER: _Compiler | None = None
-"""The compiler of a worker process."""
-
-
-def _start_worker(template: str) -> None:
-    global _WORKER
-    _WORKER = _Compiler(template)
-
-
-def _render_in_worker(job: tuple[str, Path]) -> int:
-    assert _WORKER is not None, "the worker was not started"
-    return _WORKER.render(*job)
-
-
-class _Compiler:
-    """One Typst compiler for the template: fonts are found once, and what one handout's layout
-    shares with the next (the template, its fonts, common content) is not laid out again."""
-
-    def __init__(self, template: str) -> None:
-        import typst
-
-        self.typst = typst
-        self.compiler = typst.Compiler(template, root=str(Path(template).parent))
-        self.epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-
-    def render(self, data: str, target: Path) -> int:
-        """Write the PDF of ``data`` to ``target`` (atomically); its number of pages."""
-        from pypdf import PdfReader
-
-        try:
-            pdf = self.compiler.compile(sys_inputs={"data": data}, pdf_standards=["ua-1"], timestamp=self.epoch)
-        except self.typst.TypstError as exc:
-            where = "".join(f"\n  {line}" for line in (getattr(exc, "diagnostic", "") or "").splitlines()[1:] if line.strip())
-            raise HandoutRenderError(f"Typst could not render {target.name}: {exc}{where}\n"
-                                     "fix the template (templates/handout/handout.typ) where shown") from exc
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(pdf)
-        os.replace(tmp, target)
-        return int(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Pages"]["/Count"])
 
 
 def read_cache(path: Path) -> dict[str, dict[str, Any]]:
@@ -189,6 +133,7 @@ def read_cache(path: Path) -> dict[str, dict[str, Any]]:
     return {str(k): v for k, v in data.items() if isinstance(v, dict)}
 
 
+@functools.cache
 def _typst_version() -> str:
     from importlib.metadata import version
 
