@@ -55,7 +55,7 @@ def edit(project: Path, file: str, old: str, new: str) -> None:
 @needs_dot
 def test_nothing_changed_leaves_the_site_as_it_is_and_an_edit_rebuilds_it_as_from_nothing(mini: Path,
                                                                                         tmp_path: Path) -> None:
-    assert "site built" in build(mini)
+    assert "edition built" in build(mini)
     site = mini / "site"
     first, stamps = files(site), times(site)
     assert "up to date" in build(mini)
@@ -86,9 +86,9 @@ def test_a_site_changed_by_hand_or_another_command_is_built_again(mini: Path, tm
     site = mini / "site"
     first = files(site)
     next(p for p in sorted(site.rglob("*.html"))).unlink()
-    assert "site built" in build(mini, "--no-pdf")
+    assert "edition built" in build(mini, "--no-pdf")
     assert files(site) == first
-    assert "site built" in build(mini)  # other options, a stamp of their own: the handouts are rendered
+    assert "edition built" in build(mini)  # other options, a stamp of their own: the handouts are rendered
     assert files(site) == from_nothing(mini, tmp_path / "fresh")
 
 
@@ -100,10 +100,10 @@ def test_an_edit_that_moves_anchors_or_the_navigation_is_built_in_full(mini: Pat
     edit(mini, "claims/opening.yaml", "supports: [bridge-thesis]", "supports: [bridge-thesis]\n"
          "  - id: cost-evidence\n    kind: evidence\n    text: Narrow crossings cost less.\n    paragraph: 2\n"
          "    supports: [bridge-thesis]")
-    assert "site built in" in build(mini, "--no-pdf")
+    assert "edition built in" in build(mini, "--no-pdf")
     assert files(mini / "site") == from_nothing(mini, tmp_path / "fresh", "--no-pdf")
     edit(mini, "sections.yaml", "title: Opening", "title: The opening, renamed")  # every page's navigation
-    assert "site built in" in build(mini, "--no-pdf")
+    assert "edition built in" in build(mini, "--no-pdf")
     assert files(mini / "site") == from_nothing(mini, tmp_path / "fresh-again", "--no-pdf")
 
 
