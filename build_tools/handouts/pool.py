@@ -18,7 +18,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -34,6 +34,16 @@ With the parent's 54 MB it lets a small handout be rendered beside a course read
 
 FRESH_WORKER_MB = 24.0
 """A worker's memory before its first handout (23 MB measured), until the first worker reports its own."""
+
+PLANNING_MB = 10.0
+"""What this process may grow by while a handout renders beside the planning of the next ones (7.6 MB
+over the planning of this reading's 26): kept free until the last job has come."""
+
+FIRST_HANDOUT_MB = 28.0
+"""What a worker's first handout adds whatever its size (the fonts and the template it loads): a
+worker that has rendered one already holds it, and grows by the rest of a handout's estimate alone
+(measured on the small sections reused in one worker: 4 to 23 MB each, within 1 MB of the estimate
+less this)."""
 
 
 class HandoutRenderError(BuildToolsError):
@@ -65,7 +75,7 @@ def growth_mb(data: str) -> float:
             break
         svg += end - start
         start = data.find("<svg", end)
-    return 28.0 + 0.6 * (len(data) - svg) / 1024 + 0.05 * svg / 1024
+    return FIRST_HANDOUT_MB + 0.6 * (len(data) - svg) / 1024 + 0.05 * svg / 1024
 
 
 def _typst_path() -> str:
@@ -114,11 +124,9 @@ class _Worker:
     def retire(self) -> None:
         if self.process.stdin is not None and not self.process.stdin.closed:
             self.process.stdin.close()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        # Its memory is counted free once it is gone: wait for that, blocking (a timeout would
+        # poll with sleeps, a few ms each retirement on the way to the next handout).
+        self.process.wait()
 
 
 @dataclass
@@ -130,6 +138,7 @@ class Pool:
     budget_mb: float = TREE_BUDGET_MB
     fresh_mb: float = FRESH_WORKER_MB
     live: list[_Worker] = field(default_factory=list)
+    planning: bool = False
 
     def _start(self) -> _Worker:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
@@ -144,16 +153,26 @@ class Pool:
         self.live.remove(worker)
         worker.retire()
 
-    def render(self, jobs: list[Job]) -> Iterator[tuple[Job, int]]:
-        """Render every job, largest first; each job with its page count as it is done."""
-        pending = sorted(jobs, key=lambda job: -job.growth_mb)
+    def render(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, int]]:
+        """Render every job, each with its page count as it is done. Jobs start as soon as they come
+        (the caller plans the next handout while workers render the first ones), the largest of
+        those waiting first."""
+        pending: list[Job] = []
+        self.planning = True
         try:
+            for job in jobs:
+                pending.append(job)
+                pending.sort(key=lambda job: -job.growth_mb)
+                while pending and self._dispatch(pending):
+                    pass
+                yield from self._collect(block=False)
+            self.planning = False
             while pending or any(w.job for w in self.live):
                 while pending and self._dispatch(pending):
                     pass
                 if pending:
                     self._start_spare()
-                yield self._collect()
+                yield from self._collect(block=True)
         finally:
             for worker in list(self.live):
                 self._retire(worker)
@@ -167,10 +186,10 @@ class Pool:
         idle = sorted((w for w in self.live if not w.job), key=lambda w: w.rss_mb)
         if len(busy) >= self.workers:
             return False
-        free = self.budget_mb - own_rss_mb() - sum(w.reserved_mb for w in busy)
+        free = self._parent_free() - sum(w.reserved_mb for w in busy)
         for index, job in enumerate(pending):
             for worker in [*idle[:1], None]:  # the smallest idle worker, else a new one
-                need = (worker.rss_mb if worker else self.fresh_mb) + job.growth_mb
+                need = (worker.rss_mb - FIRST_HANDOUT_MB if worker else self.fresh_mb) + job.growth_mb
                 keep = [w for w in idle if w is not worker]
                 while keep and need + sum(w.rss_mb for w in keep) > free:
                     keep.pop()  # the largest idle worker goes first
@@ -186,22 +205,31 @@ class Pool:
             return True
         return False
 
+    def _parent_free(self) -> float:
+        """The budget less this process's memory (and what it may grow by while still planning)."""
+        return self.budget_mb - own_rss_mb() - (PLANNING_MB if self.planning else 0.0)
+
     def _start_spare(self) -> None:
         """Start a worker ahead of the next handout where there is room, so that its start (the
         interpreter, Typst, the font search) overlaps the handouts being rendered."""
         busy = [w for w in self.live if w.job]
         idle = [w for w in self.live if not w.job]
-        room = self.budget_mb - own_rss_mb() - sum(w.reserved_mb for w in busy) - sum(w.rss_mb for w in idle)
+        room = self._parent_free() - sum(w.reserved_mb for w in busy) - sum(w.rss_mb for w in idle)
         if not idle and len(busy) <= self.workers and room >= self.fresh_mb:
             self._start()
 
-    def _collect(self) -> tuple[Job, int]:
-        """Wait for the next worker to finish its handout. It stays, idle, until its memory is
-        wanted: a new worker costs 50 to 130 ms to start (the interpreter, Typst, the font search)."""
+    def _collect(self, block: bool) -> list[tuple[Job, int]]:
+        """The handouts finished now, or (``block``) at least one, waiting for it. A worker stays,
+        idle, until its memory is wanted: a new worker costs 50 to 130 ms to start (the
+        interpreter, Typst, the font search) and its first handout 40 to 50 ms more."""
         from multiprocessing.connection import wait
 
         busy = {w.stdout: w for w in self.live if w.job}
-        worker = busy[wait(list(busy))[0]]  # type: ignore[index]
+        if not busy:
+            return []
+        return [self._finish(busy[ready]) for ready in wait(list(busy), None if block else 0)]  # type: ignore[index]
+
+    def _finish(self, worker: _Worker) -> tuple[Job, int]:
         answer = worker.reply()
         job, worker.job, worker.reserved_mb = worker.job, None, 0.0
         assert job is not None

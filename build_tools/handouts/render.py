@@ -32,6 +32,8 @@ CACHE_FILE = ".cache.json"
 TEMPLATE = Path("handout") / "handout.typ"
 PAPER_NAMES = {"a4": "a4", "letter": "us-letter"}
 EDITION_LABELS = {"student": "Student handout", "instructor": "Instructor edition"}
+PLAN_ORDER = {"reader": 0, "guide": 1, "section": 2}
+"""The largest handouts are planned first, so that they start rendering while the rest are planned."""
 
 
 @dataclass(frozen=True)
@@ -50,22 +52,29 @@ class PlannedHandout:
 def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
                   out: Path, editions: Collection[str] = EDITIONS) -> list[PlannedHandout]:
     """Every handout of every reading in ``editions`` with its data, in reading order; nothing is written."""
-    return list(_planned(course, maps, templates, out, editions))
+    order = {handout.path: index for index, handout in enumerate(list_handouts(course, out, editions))}
+    return sorted(_planned(course, maps, templates, out, editions), key=lambda item: order[item.handout.path])
 
 
 def _planned(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
              out: Path, editions: Collection[str] = EDITIONS) -> Iterator[PlannedHandout]:
-    """The handouts with their data one at a time: the caller keeps only the data it renders."""
+    """The handouts with their data one at a time, largest kind first (the readers, the guides, the
+    sections): the caller keeps only the data it renders."""
     template = (templates / TEMPLATE).read_text(encoding="utf-8")
     by_id = {linked.id: linked for linked in course}
     formatters = {linked.id: NoteFormatter(linked) for linked in course}
-    contents: dict[tuple[str, str | None, str, str], HandoutContent] = {}
-    for handout in list_handouts(course, out, editions):
+    group: tuple[str, str | None, str] | None = None
+    contents: dict[str, tuple[HandoutContent, dict[str, Any]]] = {}
+    for handout in sorted(list_handouts(course, out, editions), key=lambda h: PLAN_ORDER[h.kind]):
         linked = by_id[handout.reading]
-        key = (handout.reading, handout.section, handout.kind, handout.paper)
-        if key not in contents:
-            contents[key] = handout_content(linked, handout, maps.get(linked.id, {}), formatters[linked.id])
-        content = contents[key]
+        if (handout.reading, handout.section, handout.kind) != group:
+            # The editions of a handout come together and say the same: keep their content (and its
+            # plain form, the larger part of planning) only while they come.
+            group, contents = (handout.reading, handout.section, handout.kind), {}
+        if handout.paper not in contents:
+            content = handout_content(linked, handout, maps.get(linked.id, {}), formatters[linked.id])
+            contents[handout.paper] = content, dataclasses.asdict(content)
+        content, plain = contents[handout.paper]
         meta = linked.reading.meta
         page = PAGES[handout.paper]
         doc = {
@@ -74,7 +83,7 @@ def _planned(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]],
             "edition_label": "Student edition" if handout.kind == "reader" else EDITION_LABELS[handout.edition], "paper": PAPER_NAMES[handout.paper],
             "paper_label": PAPERS[handout.paper], "margins": dataclasses.asdict(page),
             "min_text": MIN_TEXT_PT, "reading_title": meta.title, "author": meta.author,
-            "content": dataclasses.asdict(content),
+            "content": plain,
         }
         if handout.edition == "instructor":
             doc["instructor_pack"] = instructor_pack(linked, handout, content)
@@ -95,23 +104,26 @@ def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, 
     report = progress or (lambda message: None)
     cache_path = out / CACHE_FILE
     cache = read_cache(cache_path)
-    handouts: list[Handout] = []
-    with staging_folder(out.parent, ".handout-data-") as scratch:
-        todo: list[tuple[Job, str]] = []
+    handouts = list_handouts(course, out, editions)
+    digests: dict[Path, str] = {}
+
+    def todo(scratch: str) -> Iterator[Job]:
+        """The handouts to render, each as soon as it is planned, its data in a scratch file."""
         for item in _planned(course, maps, templates, out, editions):
-            handouts.append(item.handout)
             key = str(item.handout.path.relative_to(out))
             if cache.get(key, {}).get("digest") == item.digest and item.handout.path.is_file():
                 report(f"skipped (unchanged): {item.handout.path.name}")
                 continue
-            data = Path(scratch, f"{len(todo)}.json")
+            data = Path(scratch, f"{len(digests)}.json")
             data.write_text(item.data, encoding="utf-8")
-            todo.append((Job(data, item.handout.path, growth_mb(item.data)), item.digest))
-        digests = {job.target: digest for job, digest in todo}
-        pool = Pool(templates / TEMPLATE, min(jobs or os.cpu_count() or 1, len(todo)))
-        for done, (job, pages) in enumerate(pool.render([job for job, _ in todo]), 1):
+            digests[item.handout.path] = item.digest
+            yield Job(data, item.handout.path, growth_mb(item.data))
+
+    with staging_folder(out.parent, ".handout-data-") as scratch:
+        pool = Pool(templates / TEMPLATE, jobs or os.cpu_count() or 1)
+        for done, (job, pages) in enumerate(pool.render(todo(scratch)), 1):
             cache[str(job.target.relative_to(out))] = {"digest": digests[job.target], "pages": pages}
-            report(f"rendered {done}/{len(todo)}: {job.target.name}")
+            report(f"rendered {done}/{len(digests)}: {job.target.name}")
     out.mkdir(parents=True, exist_ok=True)
     current = {str(h.path.relative_to(out)) for h in list_handouts(course, out)}
     cache_path.write_text(json.dumps({k: v for k, v in sorted(cache.items()) if k in current}, indent=1))
