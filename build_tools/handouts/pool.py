@@ -40,10 +40,14 @@ PLANNING_MB = 10.0
 over the planning of this reading's 26): kept free until the last job has come."""
 
 FIRST_HANDOUT_MB = 28.0
-"""What a worker's first handout adds whatever its size (the fonts and the template it loads): a
-worker that has rendered one already holds it, and grows by the rest of a handout's estimate alone
-(measured on the small sections reused in one worker: 4 to 23 MB each, within 1 MB of the estimate
-less this)."""
+"""What a worker's first handout adds whatever its size, in the estimate (the fonts and the template
+it loads)."""
+
+REUSE_CREDIT_MB = 24.0
+"""What a worker that has rendered a handout already holds of the next one's estimate. Measured
+with one worker rendering handouts in turn: the small sections grew it by 4 to 23 MB each (their
+estimates less 25 to 29), a reader after a reader by 95 (estimate less 57), a guide after a guide
+by 62 (less 43); a little less than the first handout's part, for a margin."""
 
 
 class HandoutRenderError(BuildToolsError):
@@ -101,6 +105,7 @@ class _Worker:
     rss_mb: float
     job: Job | None = None
     reserved_mb: float = 0.0
+    rendered: int = 0
 
     @property
     def stdout(self) -> IO[str]:
@@ -186,10 +191,16 @@ class Pool:
         idle = sorted((w for w in self.live if not w.job), key=lambda w: w.rss_mb)
         if len(busy) >= self.workers:
             return False
-        free = self._parent_free() - sum(w.reserved_mb for w in busy)
+        parent_free = self._parent_free()
+        free = parent_free - sum(w.reserved_mb for w in busy)
         for index, job in enumerate(pending):
+            # A smaller job starts only where it leaves room for the largest beside it once what
+            # runs now is done: else the largest waits behind a stream of smaller ones and ends
+            # the batch alone.
+            if index and self.fresh_mb + pending[0].growth_mb + self._need(idle[0] if idle else None, job) > parent_free:
+                continue
             for worker in [*idle[:1], None]:  # the smallest idle worker, else a new one
-                need = (worker.rss_mb - FIRST_HANDOUT_MB if worker else self.fresh_mb) + job.growth_mb
+                need = self._need(worker, job)
                 keep = [w for w in idle if w is not worker]
                 while keep and need + sum(w.rss_mb for w in keep) > free:
                     keep.pop()  # the largest idle worker goes first
@@ -204,6 +215,12 @@ class Pool:
             worker.send(pending.pop(index), need)
             return True
         return False
+
+    def _need(self, worker: _Worker | None, job: Job) -> float:
+        """The memory ``worker`` (None: a new one) should reach rendering ``job``."""
+        if worker is None or not worker.rendered:
+            return (worker.rss_mb if worker else self.fresh_mb) + job.growth_mb
+        return worker.rss_mb - REUSE_CREDIT_MB + job.growth_mb
 
     def _parent_free(self) -> float:
         """The budget less this process's memory (and what it may grow by while still planning)."""
@@ -238,5 +255,5 @@ class Pool:
             raise HandoutRenderError(f"Typst could not render {job.target.name}: {answer['error']}{where}\n"
                                      "fix the template (templates/handout/handout.typ) where shown")
         self.fresh_mb = answer["fresh_mb"]  # measured: estimate the next workers with it
-        worker.rss_mb = answer["rss_mb"]
+        worker.rss_mb, worker.rendered = answer["rss_mb"], worker.rendered + 1
         return job, int(answer["pages"])
