@@ -82,6 +82,9 @@ def steps(one: Path, five: Path | None, claim: Path, which: set[str]) -> list[St
     if "pdf" in which:
         result.append(Step("`pdf`: the handouts from nothing, 1 reading", _clear(one, "build/handouts"),
                            build_tools(one, "pdf"), one))
+        # The students' edition is the default (14 handouts); the instructor's renders all 26.
+        result.append(Step("`pdf --edition instructor`: both editions' handouts from nothing, 1 reading",
+                           _clear(one, "build/handouts"), build_tools(one, "pdf", "--edition", "instructor"), one))
         if five is not None:
             result.append(Step("`pdf`: the handouts from nothing, 5 readings", _clear(five, "build/handouts"),
                                build_tools(five, "pdf"), five))

@@ -35,10 +35,6 @@ With the parent's 54 MB it lets a small handout be rendered beside a course read
 FRESH_WORKER_MB = 24.0
 """A worker's memory before its first handout (23 MB measured), until the first worker reports its own."""
 
-PLANNING_MB = 10.0
-"""What this process may grow by while a handout renders beside the planning of the next ones (7.6 MB
-over the planning of this reading's 26): kept free until the last job has come."""
-
 FIRST_HANDOUT_MB = 28.0
 """What a worker's first handout adds whatever its size, in the estimate (the fonts and the template
 it loads)."""
@@ -142,8 +138,11 @@ class Pool:
     workers: int
     budget_mb: float = TREE_BUDGET_MB
     fresh_mb: float = FRESH_WORKER_MB
+    planning_mb: float = 0.0
+    """What this process may grow by while it plans the jobs it hands over: it is counted at what
+    it had when the first came and this much more, until the last has come."""
     live: list[_Worker] = field(default_factory=list)
-    planning: bool = False
+    planned_mb: float | None = None
 
     def _start(self) -> _Worker:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "0")
@@ -163,7 +162,7 @@ class Pool:
         (the caller plans the next handout while workers render the first ones), the largest of
         those waiting first."""
         pending: list[Job] = []
-        self.planning = True
+        self.planned_mb = own_rss_mb() + self.planning_mb
         try:
             for job in jobs:
                 pending.append(job)
@@ -171,7 +170,7 @@ class Pool:
                 while pending and self._dispatch(pending):
                     pass
                 yield from self._collect(block=False)
-            self.planning = False
+            self.planned_mb = None
             while pending or any(w.job for w in self.live):
                 while pending and self._dispatch(pending):
                     pass
@@ -224,7 +223,7 @@ class Pool:
 
     def _parent_free(self) -> float:
         """The budget less this process's memory (and what it may grow by while still planning)."""
-        return self.budget_mb - own_rss_mb() - (PLANNING_MB if self.planning else 0.0)
+        return self.budget_mb - max(own_rss_mb(), self.planned_mb or 0.0)
 
     def _start_spare(self) -> None:
         """Start a worker ahead of the next handout where there is room, so that its start (the
