@@ -4,9 +4,10 @@ Where the memory went (one reading, 26 handouts, the `pdf` command's whole proce
 Typst compiler kept for a batch grew to 720 MB, because Typst memoizes every layout in a cache
 global to the process that typst-py never empties, while the next handout reuses none of it (a
 guide renders in the same 0.26 s in a fresh process as after the three other guides). So the
-handouts are rendered by short-lived workers (typst_worker.py), started largest first, each only
-when the memory it is expected to need fits beside what is running; a worker is retired when its
-memory is wanted for the next handout. A fresh worker renders the course reader at 170 MB at its
+handouts are rendered by short-lived workers (typst_worker.py), each handout as soon as it is
+planned, the largest waiting first, each only when the memory it is expected to need fits beside
+what is running and leaves room for the largest waiting; a worker is kept for the next handout that
+fits on it and retired when its memory is wanted. A fresh worker renders the course reader at 170 MB at its
 peak, so two readers at once would not fit in 300 MB with the parent: the budget keeps them apart.
 The budget counts this process's own memory, so a course of many readings, whose parent holds
 more, renders with less beside it rather than more in all.
