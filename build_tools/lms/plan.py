@@ -15,6 +15,7 @@ from typing import Any, Literal
 from ..linker import LinkedReading
 from ..model import Section, SelfCheck
 from ..pages import KIND_LABELS, section_path
+from .claims import ClaimRef, Place, claim_refs, places
 
 
 def ident(reading: str, *parts: str) -> str:
@@ -31,6 +32,13 @@ class QuizItem:
     claims: list[str]
     choices: list[tuple[str, str, bool]]
     """(ident, text, correct) of each choice; empty for an essay item."""
+    refs: list[ClaimRef] = field(default_factory=list)
+    """The claims tested, by their words, for the feedback a student reads."""
+
+    @property
+    def places(self) -> list[Place]:
+        """Where the paper makes the claims tested, each paragraph once."""
+        return places(self.refs)
 
     @property
     def kind(self) -> Literal["essay", "multiple_choice"]:
@@ -96,12 +104,13 @@ def page_url(site_url: str, docs_path: str, directory_urls: bool = True) -> str:
     return site_url.rstrip("/") + "/" + address
 
 
-def quiz_items(reading: str, section: Section, items: list[SelfCheck]) -> list[QuizItem]:
+def quiz_items(linked: LinkedReading, section: Section, items: list[SelfCheck]) -> list[QuizItem]:
     out = []
     for number, item in enumerate(items, start=1):
-        base = ident(reading, "item", section.id, str(number))
+        base = ident(linked.id, "item", section.id, str(number))
         choices = [(f"{base}c{n}", c.text, c.correct) for n, c in enumerate(item.choices, start=1)]
-        out.append(QuizItem(base, f"{section.title} {number}", item.question, item.answer, list(item.claims), choices))
+        out.append(QuizItem(base, f"{section.title} {number}", item.question, item.answer, list(item.claims), choices,
+                            claim_refs(linked, list(item.claims))))
     return out
 
 
@@ -129,7 +138,7 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
             if teach and teach.self_check:
                 quiz = ident(rid, "quiz", section.id)
                 resources.append(Resource(quiz, "quiz", f"Self-check: {section.title}", f"{quiz}/assessment.xml",
-                                          {"section": section, "items": quiz_items(rid, section, teach.self_check)}))
+                                          {"section": section, "items": quiz_items(linked, section, teach.self_check)}))
         modules.append(Module(ident(rid, "module", top.id), top.title, resources))
     _link_pages(modules, overview)
     return Cartridge(rid, r.meta.title, r.meta.author, ident(rid, "cartridge"), modules)
