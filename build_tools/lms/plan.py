@@ -25,15 +25,20 @@ def ident(reading: str, *parts: str) -> str:
 
 @dataclass(frozen=True)
 class QuizItem:
+    """One item the cartridge's QTI can carry: an essay, a multiple choice or a multiple response."""
+
     ident: str
     title: str
     question: str
     answer: str
+    """The model answer, or why the right choices are right."""
     claims: list[str]
     choices: list[tuple[str, str, bool]]
     """(ident, text, correct) of each choice; empty for an essay item."""
     refs: list[ClaimRef] = field(default_factory=list)
     """The claims tested, by their words, for the feedback a student reads."""
+    multiple: bool = False
+    """Any number of the choices may be right ("select all that apply"): a multiple-response item."""
 
     @property
     def places(self) -> list[Place]:
@@ -41,12 +46,19 @@ class QuizItem:
         return places(self.refs)
 
     @property
-    def kind(self) -> Literal["essay", "multiple_choice"]:
-        return "multiple_choice" if self.choices else "essay"
+    def kind(self) -> Literal["essay", "multiple_choice", "multiple_response"]:
+        if not self.choices:
+            return "essay"
+        return "multiple_response" if self.multiple else "multiple_choice"
 
     @property
     def correct(self) -> str | None:
         return next((c[0] for c in self.choices if c[2]), None)
+
+    @property
+    def right(self) -> list[tuple[str, str, bool]]:
+        """The right choices, in their order."""
+        return [c for c in self.choices if c[2]]
 
 
 @dataclass(frozen=True)
