@@ -60,6 +60,22 @@ class QuizItem:
         """The right choices, in their order."""
         return [c for c in self.choices if c[2]]
 
+    def fraction(self, choice: tuple[str, str, bool]) -> str:
+        """A multiple-response choice's share of the mark in Moodle: the right ones share 100, the
+        wrong ones share -100, so ticking every box scores nothing."""
+        return moodle_percent(len(self.right) if choice[2] else -len(self.choices) + len(self.right))
+
+
+MOODLE_SHARES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20)
+"""Moodle refuses an answer's grade that is not 100/n for one of these n (or its negative)."""
+
+
+def moodle_percent(n: int) -> str:
+    """100/|n| (negative for n < 0) as Moodle writes it, with n rounded up to a share Moodle allows."""
+    share = next((s for s in MOODLE_SHARES if s >= abs(n)), MOODLE_SHARES[-1])
+    value = f"{100 / share:.5f}".rstrip("0").rstrip(".")
+    return value if n > 0 else "-" + value
+
 
 @dataclass(frozen=True)
 class Resource:
