@@ -206,6 +206,19 @@ class SelfCheck(Located):
     """For a multiple-choice item: the choices, exactly one of them correct."""
 
 
+ExerciseId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
+"""A generated exercise's id (build_tools/exercises): its type and what it is about, e.g. "kind-thesis"."""
+
+
+class PracticeCuration(Located):
+    """Which generated exercises a section's Practice part shows besides the chosen ones, and which not."""
+
+    leave_out: list[ExerciseId] = Field(default_factory=list)
+    """Exercises never shown for this section (their ids are on the section's Practice part)."""
+    pin: list[ExerciseId] = Field(default_factory=list)
+    """Exercises always shown, first and in this order, whether or not the selection would pick them."""
+
+
 class SectionTeaching(Located):
     section: Id
     objectives: list[Text] = Field(default_factory=list)
@@ -213,6 +226,8 @@ class SectionTeaching(Located):
     self_check: list[SelfCheck] = Field(default_factory=list)
     activity: Text | None = None
     """An in-class activity for the section's activity sheet."""
+    practice: PracticeCuration | None = None
+    """Curation of the section's generated exercises: leave some out, pin others."""
 
 
 class Teaching(Located):

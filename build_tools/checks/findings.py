@@ -62,6 +62,9 @@ QUIZ_CLAIMS = _code("C110", "quiz-item-claims", Severity.ERROR, "a quiz item tha
 QUIZ_CHOICES = _code("C111", "quiz-choices", Severity.ERROR,
                      "a multiple-choice item without exactly one correct choice",
                      "teaching.yaml:31: C111 self-check item 3 of 'intro' has 2 correct choices, not 1")
+UNKNOWN_EXERCISE = _code("C114", "unknown-exercise", Severity.ERROR,
+                         "a practice curation (leave_out, pin) naming no exercise of its section, or one twice",
+                         "teaching.yaml:40: C114 practice of 'intro' pins unknown exercise 'kind-thesys' (did you mean 'kind-thesis'?)")
 # Citations and bibliography.
 UNDEFINED_KEY = _code("B201", "undefined-key", Severity.ERROR, "a cited key missing from bib/",
                       "notes.yaml:20: B201 note 3 cites 'smith2020', which no .bib file defines")
