@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildToolsError
+from ..exercises import exercises_for
 from ..linker import LinkedReading
 from .content import PAPERS, Handout, HandoutContent, handout_content, list_handouts
 from .notes import NoteFormatter
+from .worksheet import Worksheet, worksheet, worksheet_inputs
 from .mapfit import MIN_TEXT_PT, PAGES
 
 CACHE_FILE = ".cache.json"
@@ -55,6 +57,7 @@ def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, A
     by_id = {linked.id: linked for linked in course}
     formatters = {linked.id: NoteFormatter(linked) for linked in course}
     contents: dict[tuple[str, str | None, str, str], HandoutContent] = {}
+    sheets = _worksheets(course)
     planned = []
     for handout in list_handouts(course, out):
         linked = by_id[handout.reading]
@@ -72,8 +75,21 @@ def plan_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, A
             "min_text": MIN_TEXT_PT, "reading_title": meta.title, "author": meta.author,
             "content": dataclasses.asdict(content),
         }
+        if handout.kind == "section":
+            doc.update(worksheet_inputs(sheets[handout.reading].get(handout.section), handout.edition))
         planned.append(PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template))
     return planned
+
+
+def _worksheets(course: list[LinkedReading]) -> dict[str, dict[str | None, Worksheet | None]]:
+    """Each section handout's worksheet, per reading and top-level section (exercises made once a reading)."""
+    sheets: dict[str, dict[str | None, Worksheet | None]] = {}
+    for linked in course:
+        exercises = exercises_for(linked)
+        sheets[linked.id] = {
+            top.id: worksheet(linked, [s for s in linked.reading.sections if linked.top_section(s.id) == top.id], exercises)
+            for top in linked.reading.sections if top.parent is None}
+    return sheets
 
 
 def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
