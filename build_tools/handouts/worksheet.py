@@ -31,7 +31,8 @@ class BlankChoices:
     """A map's blank box and the letters of the claims offered for it."""
 
     key: str
-    letters: list[str]
+    offers: list[str]
+    """The letters of the claims the blank may take."""
 
 
 @dataclass(frozen=True)
