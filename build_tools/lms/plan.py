@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from ..exercises import Exercise, exercises_for
 from ..linker import LinkedReading
 from ..model import Section, SelfCheck
 from ..pages import KIND_LABELS, section_path
@@ -152,6 +153,7 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
                          "site": page_url(site_url, f"{rid}/index.md", directory_urls) if site_url else None})
     first = [overview, *(_file(rid, h) for h in handouts if h.section is None)]
     modules = [Module(ident(rid, "module", "overview"), r.meta.title, first)]
+    exercises = exercises_for(linked)
     for top in tops:
         resources: list[Resource] = []
         family = [top, *_descendants(linked, top.id)]
@@ -167,9 +169,21 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
                 quiz = ident(rid, "quiz", section.id)
                 resources.append(Resource(quiz, "quiz", f"Self-check: {section.title}", f"{quiz}/assessment.xml",
                                           {"section": section, "items": quiz_items(linked, section, teach.self_check)}))
+            if exercises.get(section.id):
+                resources.append(_practice_quiz(linked, section, exercises[section.id]))
         modules.append(Module(ident(rid, "module", top.id), top.title, resources))
     _link_pages(modules, overview)
     return Cartridge(rid, r.meta.title, r.meta.author, ident(rid, "cartridge"), modules)
+
+
+def _practice_quiz(linked: LinkedReading, section: Section, exercises: list[Exercise]) -> Resource:
+    """The section's exercises as a quiz beside its self-check: QTI items, and Moodle's own types."""
+    from .practice import practice_items  # practice.py builds on QuizItem and ident, defined here
+
+    quiz = ident(linked.id, "practice-quiz", section.id)
+    qti, moodle = practice_items(linked, section, exercises)
+    return Resource(quiz, "quiz", f"Practice: {section.title}", f"{quiz}/assessment.xml",
+                    {"section": section, "items": qti, "moodle_items": moodle, "practice": True})
 
 
 def _descendants(linked: LinkedReading, section_id: str) -> list[Section]:
