@@ -65,6 +65,7 @@ def stage_times(root: Path, runs: int, handouts: bool) -> dict[str, float]:
     times["check"] = median_time(lambda: check(project, course), runs, "check")
     maps: dict[str, Any] = {}
     times["maps"] = median_time(lambda: maps.update({r.id: build_all_maps(r) for r in course}), runs, "maps")
+    times[EXERCISES] = median_time(lambda: exercise_run(course), runs, EXERCISES)
     out = root / "build" / ".bench"
     times["generate Markdown"] = median_time(
         lambda: render_docs(course, project.templates, SiteInputs(maps, {r.id: [] for r in course}), out), runs,
@@ -110,6 +111,39 @@ def handout_times(project: Project, course: list, maps: dict, runs: int) -> dict
         claim_file.write_text(original, encoding="utf-8")
         H.write_handouts(load(project), maps, project.templates, out)
     return result
+
+
+EXERCISES = "exercises (generated from the encoding; also inside generate Markdown)"
+
+
+def exercise_run(course: list) -> int:
+    """Generate every reading's exercises, as the render stage does; the number made."""
+    from build_tools.exercises import exercises_for
+
+    return sum(len(found) for linked in course for found in exercises_for(linked).values())
+
+
+def exercise_times(project: Project, runs: int) -> dict[str, float]:
+    """Exercise generation and the MkDocs build of the same generated docs, in turns in this process,
+    so that both meet the same load (median of ``runs`` each)."""
+    course = load(project)
+    times: dict[str, list[float]] = {EXERCISES: [], "MkDocs build": []}
+    for _ in range(runs):
+        start = time.perf_counter()
+        exercise_run(course)
+        times[EXERCISES].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        mkdocs_build(project)
+        times["MkDocs build"].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def exercise_report(times: dict[str, float], runs: int) -> list[str]:
+    ratio = times[EXERCISES] / times["MkDocs build"]
+    return ["## Generated exercises against a MkDocs build", "",
+            f"Generating every exercise of the reading (all candidates, selection and curation; {runs} runs, "
+            f"in turns with the MkDocs build, medians) took {times[EXERCISES]:.3f} s, the MkDocs build of the "
+            f"generated docs {times['MkDocs build']:.2f} s: **{ratio:.3f}** (target: at most 0.1).", ""]
 
 
 PDF_FROM_NOTHING = "`pdf` command, all handouts from nothing"
@@ -328,6 +362,8 @@ def report(times: dict[str, float], full: dict[str, float], serve: dict[str, flo
               "Later runs of a stage reuse what a process keeps (compiled templates, values already read as "
               "LaTeX, files already parsed, map layouts whose input did not change), as the live preview does; "
               "the first run pays for them, as a one-off build does.", ""]
+    if EXERCISES in times:
+        lines += exercise_report(times, RUNS)
     if PDF_FROM_NOTHING in times:
         lines += side_by_side_report(times, RUNS)
     if "PDF handouts" in times:
@@ -372,6 +408,8 @@ def main() -> int:
                         help="time the `pdf` command from nothing beside `mkdocs build` only, and print it")
     parser.add_argument("--serve-only", action="store_true",
                         help="time the live preview only, and print it (bench/results.md is left as it is)")
+    parser.add_argument("--exercises-only", action="store_true",
+                        help="time the generation of the exercises beside `mkdocs build` only, and print it")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "SIZE"), help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -388,6 +426,14 @@ def main() -> int:
 
             generate(project, course)
             print("\n".join(side_by_side_report(side_by_side(project, runs), runs)))
+        return 0
+    if args.exercises_only:
+        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+            project = Project(replicate_course(ROOT, Path(tmp) / "course", 1))
+            from build_tools.pipeline import generate
+
+            generate(project, load(project))
+            print("\n".join(exercise_report(exercise_times(project, runs), runs)))
         return 0
     if args.serve_only:
         with tempfile.TemporaryDirectory(prefix="bench-") as tmp:

@@ -182,6 +182,7 @@ COMMANDS: dict[str, Callable[[Project, argparse.Namespace], int]] = {
 def _add_authoring_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="write the JSON Schema of every kind of content file into schemas/")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if schemas/ is out of step with the model")
+    sub.add_parser("exercises", help="list each section's generated exercises by id, and whether its Practice part shows them")
     p = sub.add_parser("new", help="start a reading: content/READING-ID/ and bib/READING-ID.bib that check clean and build")
     p.add_argument("reading_id", metavar="READING-ID", help="lower-case letters, digits and single hyphens")
     p.add_argument("--title", help="the paper's title (default: made from the id)")
@@ -235,4 +236,23 @@ def cmd_import_notes(project: Project, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS.update({"schema": cmd_schema, "new": cmd_new, "import-notes": cmd_import_notes})
+def cmd_exercises(project: Project, args: argparse.Namespace) -> int:
+    from .exercises import candidates, exercises_for
+
+    for linked in load(project):
+        shown = {section: [e.id for e in found] for section, found in exercises_for(linked).items()}
+        for section, found in candidates(linked).items():
+            teaching = linked.teaching_for(section)
+            curation = teaching.practice if teaching else None
+            for e in found:
+                if curation and e.id in curation.pin:
+                    state = "pinned"
+                elif curation and e.id in curation.leave_out:
+                    state = "left out"
+                else:
+                    state = "shown" if e.id in shown[section] else "not chosen"
+                print(f"{linked.id}\t{section}\t{e.id}\t{state}")
+    return EXIT_OK
+
+
+COMMANDS.update({"schema": cmd_schema, "new": cmd_new, "import-notes": cmd_import_notes, "exercises": cmd_exercises})

@@ -82,6 +82,25 @@ def relative(target: str, from_page: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
+def page_url(path: str) -> str:
+    """The folder URL a docs page is served at (directory URLs): "r/s/index.md" -> "r/s/",
+    "r/notes.md" -> "r/notes/", "index.md" -> ""."""
+    folder, name = posixpath.split(path)
+    stem = name[:-3] if name.endswith(".md") else name
+    inside = folder if stem == "index" else posixpath.join(folder, stem)
+    return f"{inside}/" if inside else ""
+
+
+def relative_url(target: str, from_page: str) -> str:
+    """A link for raw HTML (which the engines do not rewrite): from one page's URL to a docs path
+    with an optional #anchor, as a folder URL. Both engines resolve it alike, since every page that
+    carries raw HTML links is a folder's index.md (see section_path)."""
+    path, _, anchor = target.partition("#")
+    here, there = page_url(from_page), page_url(path) if path else page_url(from_page)
+    rel = "" if there == here else _relpath(there.rstrip("/") or ".", here.rstrip("/")) + "/"
+    return rel + (f"#{anchor}" if anchor else "") if rel or anchor else "./"
+
+
 @lru_cache(maxsize=16384)
 def _relpath(path: str, folder: str) -> str:
     """posixpath.relpath for two paths inside docs/ (it asks the working directory every call,

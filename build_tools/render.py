@@ -24,7 +24,8 @@ from . import chicago, exports, page_text
 from .errors import InputError, Location
 from .kinds import kind_css
 from .linker import LinkedReading
-from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, section_path, source_anchor
+from .exercises import exercises_for
+from .pages import KIND_LABELS, RELATION_LABELS, Addresses, Page, relative, relative_url, section_path, source_anchor
 
 NOT_IN_NAV = {"authors-guide.md.j2"}
 """Templates of pages that are built and linked but not listed in the navigation."""
@@ -58,7 +59,7 @@ def make_environment(templates: Path) -> Environment:
         keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["md"] = md
-    env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link,
+    env.globals.update(kind_label=KIND_LABELS.__getitem__, relation_labels=RELATION_LABELS, link=_link, url=_url,
                        claim_title=page_text.claim_title, paragraphs=page_text.paragraphs,
                        work_label=page_text.work_label)
     return env
@@ -69,17 +70,25 @@ def _link(ctx: Any, target: str) -> str:
     return relative(target, ctx["page"].path)
 
 
+@pass_context
+def _url(ctx: Any, target: str) -> str:
+    """A link inside raw HTML (exercises, maps): a folder URL, which no engine rewrites."""
+    return relative_url(target, ctx["page"].path)
+
+
 def plan_pages(course: list[LinkedReading]) -> list[Page]:
     """Every page of the site, in reading order."""
     pages = [Page("index.md", "index.md.j2", "Home", {"course": course})]
     guide = Page("authors-guide.md", "authors-guide.md.j2", "For authors")
     for linked in course:
         rid = linked.id
-        base = {"r": linked, "a": Addresses(linked)}
+        base = {"r": linked, "a": Addresses(linked), "practice": exercises_for(linked)}
         pages.append(Page(f"{rid}/index.md", "reading.md.j2", linked.reading.meta.title, base))
         for section in linked.reading.sections:
             ctx = {**base, "section": section, "teach": linked.teaching_for(section.id)}
             pages.append(Page(section_path(rid, section.id), "section.md.j2", section.title, ctx))
+        # A folder of its own, as a section's page: raw HTML links then read the same in both engines.
+        pages.append(Page(f"{rid}/practice/index.md", "practice.md.j2", "Practice", base))
         for name, title in (("notes", "Notes"), ("sources", "Sources"), ("glossary", "Glossary"),
                             ("actors", "Actors"), ("timeline", "Timeline"), ("figures", "Figures and quantities"),
                             ("downloads", "Downloads")):

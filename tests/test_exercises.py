@@ -315,3 +315,12 @@ def test_a_misspelt_curation_key_is_refused_with_its_line(mini: Path, capsys) ->
     assert main(["--root", str(mini), "check"]) == 2
     err = capsys.readouterr().err
     assert "teaching.yaml:4" in err and "did you mean 'pin'?" in err
+
+
+def test_the_exercises_command_lists_ids_and_what_is_shown(mini: Path, capsys) -> None:
+    curate(mini, "    practice:\n      leave_out: [kind-cost-evidence]\n      pin: [supports-cost-evidence]\n")
+    assert main(["--root", str(mini), "exercises"]) == 0
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    states = {row[2]: row[3] for row in rows}
+    assert states["kind-cost-evidence"] == "left out" and states["supports-cost-evidence"] == "pinned"
+    assert {row[1] for row in rows} == {"opening", "answers"}

@@ -34,6 +34,7 @@ class Graph:
                 self.out[r.kind][r.source].append(r.target)
                 self.into[r.kind][r.target].append(r.source)
         self._refs: dict[str, ClaimRef] = {}
+        self._words = {cid: " ".join(claim.text.split()).lower() for cid, claim in linked.claims.items()}
 
     def targets(self, kind: str, cid: str) -> list[str]:
         """Claims ``cid`` points to by ``kind`` (what it supports, objects to, rebuts, leads to)."""
@@ -64,16 +65,19 @@ class Graph:
     def in_section(self, section_id: str) -> list[str]:
         return [c.id for c in self.linked.claims_in(section_id)]
 
-    def near(self, cid: str, candidates: Iterable[str]) -> list[str]:
+    def near(self, cid: str, candidates: Iterable[str], prefer=None, section: str | None = None) -> list[str]:
         """``candidates`` ranked as tempting wrong answers for a question about ``cid``: the claims
-        of its own section first, the closest in the paper first, then the rest of the reading."""
-        home = self.linked.section_of[cid]
+        of its own section (or ``section``) first, among them those ``prefer`` likes, each group
+        the closest in the paper first; then the rest of the reading in the same way."""
+        home = section or self.linked.section_of[cid]
         here = self.order[cid]
-        return sorted(dict.fromkeys(candidates),
-                      key=lambda c: (self.linked.section_of[c] != home, abs(self.order[c] - here), self.order[c]))
+        liked = prefer or (lambda c: True)
+        return sorted(dict.fromkeys(candidates), key=lambda c: (
+            self.linked.section_of[c] != home, not liked(c), abs(self.order[c] - here), self.order[c]))
 
     def same_text(self, a: str, b: str) -> bool:
-        return " ".join(self.linked.claims[a].text.split()) == " ".join(self.linked.claims[b].text.split())
+        """Two claims worded alike (one must never be offered as wrong while the other is right)."""
+        return self._words[a] == self._words[b]
 
 
 def _closure(start: str, step) -> set[str]:

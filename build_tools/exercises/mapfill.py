@@ -68,7 +68,9 @@ def map_exercises(graph: Graph) -> list[Exercise]:
         if len(blanks) < 2:
             continue
         keys = {place.claim: string.ascii_lowercase[i] for i, place in enumerate(blanks)}
-        outside = graph.near(ids[0], [c for c in graph.linked.claims if c not in set(ids)])
+        section = map_section(graph, view, ids)
+        home = next((c for c in ids if graph.linked.section_of[c] == section), ids[0])
+        outside = graph.near(home, [c for c in graph.linked.claims if c not in set(ids)])
         made = []
         for place in blanks:
             cid = place.claim
@@ -78,7 +80,7 @@ def map_exercises(graph: Graph) -> list[Exercise]:
             made.append(Blank(keys[cid], graph.ref(cid),
                               tuple(stable_shuffle(options, f"{eid}-{cid}", key=lambda o: o.key))))
         found.append(Exercise(
-            id=eid, reading=graph.linked.id, section=map_section(graph, view, ids), type="map", mode="map",
+            id=eid, reading=graph.linked.id, section=section, type="map", mode="map",
             prompt=PROMPT, map_id=view.id, map_title=view.title,
             tree=tuple(_node(graph, b, keys) for b in branches), blanks=tuple(made),
             tests=tuple(b.claim for b in blanks),

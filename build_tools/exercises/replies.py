@@ -61,7 +61,7 @@ def objects_exercises(graph: Graph, section_id: str) -> list[Exercise]:
             barred |= graph.downstream(t)
         pool = [c for c in graph.linked.claims if c not in barred and not graph.same_text(c, right)]
         # Claims the paper argues for (something supports them) are what an objection could attack.
-        wrong = sorted(graph.near(cid, pool), key=lambda c: not graph.sources("supports", c))[:WRONG]
+        wrong = graph.near(cid, pool, prefer=lambda c: bool(graph.sources("supports", c)))[:WRONG]
         if len(wrong) < 2:
             continue
         eid = f"objects-{cid}"

@@ -24,7 +24,7 @@ SUBJECT_KINDS = ("evidence", "example", "concession", "objection", "rebuttal", "
 """Kinds asked about, in order of preference: each says what the step does in so many words.
 A plain "claim" is not asked about: its answer would be the vaguest of the choices."""
 CHOICES = 4
-PROMPT = "What does this step do in the paper's argument? Choose the kind that describes it."
+PROMPT = "Which kind of step is the point below in the paper's argument?"
 
 
 def kind_option(kind: str, correct: bool) -> Option:

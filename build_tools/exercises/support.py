@@ -2,7 +2,8 @@
 paper give as reasons for X?" (every one that applies).
 
 Wrong answers are claims the paper does not relate so, directly or through a chain: for "what does
-S support?" nothing S supports or leads to, at any distance; for "reasons for X" nothing with a
+S support?" nothing S supports or leads to, at any distance, and nothing else that argues for the
+right answer (a fellow reason often restates it); for "reasons for X" nothing with a
 path of support (or leads-to) up to X. The most tempting wrong answers are reasons for something
 else near by, so those come first.
 """
@@ -27,10 +28,11 @@ def supports_exercises(graph: Graph, section_id: str) -> list[Exercise]:
         if not targets:
             continue
         right = targets[0]
-        barred = graph.downstream(cid) | {cid}
+        # Nor a claim that argues for the right answer too: it often says nearly the same thing.
+        barred = graph.downstream(cid) | graph.upstream(right, ("supports",)) | {cid}
         pool = [c for c in graph.linked.claims if c not in barred and not graph.same_text(c, right)]
         # Claims that the paper supports with something are what a reason could be for: tempting.
-        wrong = sorted(graph.near(cid, pool), key=lambda c: not graph.sources("supports", c))[:WRONG]
+        wrong = graph.near(cid, pool, prefer=lambda c: bool(graph.sources("supports", c)))[:WRONG]
         if len(wrong) < 2:
             continue
         eid = f"supports-{cid}"
@@ -56,7 +58,7 @@ def reasons_exercises(graph: Graph, section_id: str) -> list[Exercise]:
         pool = [c for c in graph.linked.claims
                 if c not in barred and not any(graph.same_text(c, r) for r in right)]
         # Reasons the paper gives for some other claim near by are the tempting wrong answers.
-        wrong = sorted(graph.near(cid, pool), key=lambda c: not graph.targets("supports", c))[:max(2, 5 - len(right))]
+        wrong = graph.near(cid, pool, prefer=lambda c: bool(graph.targets("supports", c)))[:max(2, 5 - len(right))]
         if len(wrong) < 2:
             continue
         eid = f"reasons-{cid}"
