@@ -380,7 +380,7 @@ def test_practice_quizzes_score_the_right_answers_and_name_no_ids(offline) -> No
                 for label in rights:
                     assert qti_score(item, rights - {label}) == 0
             question = html.unescape(item.findtext(f"{QTI}presentation/{QTI}material/{QTI}mattext"))
-            assert all(m in question for m in shown) if exercise.mode == "order" else exercise.prompt in question
+            assert "Which of them does the paper make" in question if exercise.mode == "order" else exercise.prompt in question
             assert all(c.text in question for c in exercise.subject)
             feedback = item.findtext(f"{QTI}itemfeedback/{QTI}flow_mat/{QTI}material/{QTI}mattext")
             assert all(t in feedback for t in right) and "Reread " in feedback

@@ -32,9 +32,8 @@ class PracticeItem(QuizItem):
 
     prompt: str = ""
     subject: list[str] = field(default_factory=list)
-    moves: list[str] = field(default_factory=list)
-    """An order's moves as shown, above the question for one position."""
     position: int | None = None
+    """For one position of an order: which (1 for the first move); its choices are the moves."""
     map_title: str | None = None
     rows: list[Row] = field(default_factory=list)
     blank: str | None = None
@@ -111,10 +110,9 @@ def _choice_items(linked: LinkedReading, section: Section, exercise: Exercise) -
         return [PracticeItem(base, title, exercise.prompt, "", choices=choices, multiple=exercise.mode == "multiple",
                              subject=[c.text for c in exercise.subject], **common)]
     if exercise.mode == "order":
-        moves = [o.text for o in exercise.options]
         return [PracticeItem(f"{base}p{n}", f"{title} ({ORDINALS[n - 1]})", exercise.prompt, "",
                              choices=[(f"{base}p{n}c{i}", o.text, o.key == key) for i, o in enumerate(exercise.options, 1)],
-                             moves=moves, position=n, **common)
+                             position=n, **common)
                 for n, key in enumerate(exercise.order, 1)]
     rows = map_rows(exercise)
     return [PracticeItem(f"{base}b{blank.key}", f"{title} (box {blank.key})", exercise.prompt, "",
