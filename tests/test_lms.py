@@ -144,6 +144,18 @@ def of_type(cc: zipfile.ZipFile, kind: str) -> list[ET.Element]:
     return [r for r in resources(cc).values() if r.get("type") == kind]
 
 
+def assessments(cc: zipfile.ZipFile, root: Path, prefix: str) -> list[tuple[str, ET.Element]]:
+    """The cartridge's quizzes titled ``prefix`` + a section's title: (the section's id, the QTI document)."""
+    found = []
+    for quiz in of_type(cc, "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"):
+        doc = ET.fromstring(cc.read(quiz.find(f"{CP}file").get("href")))
+        title = doc.find(f"{QTI}assessment").get("title")
+        if title.startswith(prefix):
+            [section] = [s["id"] for s in sections(root) if s["title"] == title.removeprefix(prefix)]
+            found.append((section, doc))
+    return found
+
+
 def test_pyslet_cc_profile_tests_pass(offline, tmp_path: Path) -> None:
     from pyslet import imscc_profilev1p0, imscc_profilev1p1
 
@@ -202,13 +214,10 @@ def test_pyslet_parses_every_qti_file(offline, tmp_path: Path) -> None:
 
 def test_qti_scores_the_choice_marked_correct_and_feedback_gives_the_answer(offline) -> None:
     root, cc, _, _ = offline
-    teach, secs, words = teaching(root), sections(root), claim_words(root)
-    for quiz in of_type(cc, "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"):
-        doc = ET.fromstring(cc.read(quiz.find(f"{CP}file").get("href")))
-        title = doc.find(f"{QTI}assessment").get("title")
-        if not title.startswith("Self-check: "):
-            continue
-        [section] = [s["id"] for s in secs if s["title"] == title.removeprefix("Self-check: ")]
+    teach, words = teaching(root), claim_words(root)
+    quizzes = assessments(cc, root, "Self-check: ")
+    assert len(quizzes) == sum(1 for t in teach.values() if t.get("self_check"))
+    for section, doc in quizzes:
         for item, source in zip(doc.iter(f"{QTI}item"), teach[section]["self_check"], strict=True):
             assert item.findtext(f"{QTI}presentation/{QTI}material/{QTI}mattext") == source["question"]
             feedback = item.findtext(f"{QTI}itemfeedback/{QTI}flow_mat/{QTI}material/{QTI}mattext")
@@ -354,15 +363,10 @@ def test_moodle_xml_holds_every_question_a_category_a_section(offline) -> None:
 
 def test_practice_quizzes_score_the_right_answers_and_name_no_ids(offline) -> None:
     root, cc, _, _ = offline
-    exercises, secs = practice(root), sections(root)
+    exercises = practice(root)
     profiles = {False: "cc.multiple_choice.v0p1", True: "cc.multiple_response.v0p1"}
     checked = 0
-    for quiz in of_type(cc, "imsqti_xmlv1p2/imscc_xmlv1p1/assessment"):
-        doc = ET.fromstring(cc.read(quiz.find(f"{CP}file").get("href")))
-        title = doc.find(f"{QTI}assessment").get("title")
-        if not title.startswith("Practice: "):
-            continue
-        [section] = [s["id"] for s in secs if s["title"] == title.removeprefix("Practice: ")]
+    for section, doc in assessments(cc, root, "Practice: "):
         expected = [(e, part) for e in exercises[section] for part in qti_parts(e)]
         for item, (exercise, (shown, right)) in zip(doc.iter(f"{QTI}item"), expected, strict=True):
             labels = {lab.findtext(f"{QTI}material/{QTI}mattext"): lab.get("ident") for lab in item.iter(f"{QTI}response_label")}
