@@ -1,5 +1,6 @@
-"""Worksheets in print: every section handout of the reading ends with its exercises as a form; only
-the instructor edition carries the answer key. Answers are worked out afresh from the exercises."""
+"""Worksheets in print: every student section handout of the reading ends with its exercises as a
+form; the instructor edition ends with the answer key instead. Answers are worked out afresh from the
+exercises."""
 
 from __future__ import annotations
 
@@ -91,13 +92,16 @@ def test_student_pdfs_carry_the_worksheet_and_no_key_instructor_pdfs_the_key(pla
         compiler.render(plan.data, pdf)
         text = _text(pdf)
         title = linked.sections[plan.handout.section].title
-        assert f"Worksheet: {title}" in text and "Name:" in text
         mine = [e for s in family(linked, plan.handout.section) for e in exercises[s]]
         for exercise in mine:
             assert exercise.title in text
         if plan.handout.edition == "student":
+            assert f"Worksheet: {title}" in text and "Name:" in text
             assert "Answer key" not in text
-        else:
+        else:  # the key in place of the worksheet, reading on its own: letters and the right answers' words
+            assert f"Worksheet: {title}" not in text and "Name:" not in text
             key = text[text.index(f"Answer key: {title}"):]
             for number, exercise in enumerate(mine, 1):
-                assert f"{number}. {', '.join(expected_answer(exercise))} — reread" in key, (number, exercise.id)
+                assert f"{number}. {exercise.title} {', '.join(expected_answer(exercise))} — reread" in key, (number, exercise.id)
+                rights = [b.answer.text for b in exercise.blanks] or [o.text for o in exercise.correct]
+                assert all(re.sub(r"\s+", " ", r) in key for r in rights), exercise.id

@@ -55,10 +55,13 @@ class Task:
 @dataclass(frozen=True)
 class Answer:
     number: int
+    title: str
     letters: list[str]
     """One or every-that-applies: the right letters."""
     pairs: list[tuple[str, str]]
     """An order: (slot number, letter) in the paper's order; a map: (blank, letter)."""
+    texts: list[str]
+    """The right answers' words, one for each letter or pair, so the key reads on its own."""
     reread: list[Reread]
 
 
@@ -105,12 +108,15 @@ def _task(linked: LinkedReading, exercise: Exercise, number: int) -> tuple[Task,
         blanks = [BlankChoices(b.key, [letter[o.key] for o in b.options]) for b in exercise.blanks]
         task = Task(number, kind, exercise.title, exercise.prompt, subject, choices, map_title=exercise.map_title,
                     rows=map_rows(exercise), blanks=blanks)
-        return task, Answer(number, [], [(b.key, letter[b.answer.id]) for b in exercise.blanks], places)
+        return task, Answer(number, exercise.title, [], [(b.key, letter[b.answer.id]) for b in exercise.blanks],
+                            [b.answer.text for b in exercise.blanks], places)
+    right = list(exercise.correct)  # an order's moves in the paper's order
     if kind == "order":
         task = Task(number, kind, exercise.title, exercise.prompt, subject, choices, slots=len(options))
-        return task, Answer(number, [], [(str(n), letter[k]) for n, k in enumerate(exercise.order, 1)], places)
+        return task, Answer(number, exercise.title, [], [(str(n), letter[o.key]) for n, o in enumerate(right, 1)],
+                            [o.text for o in right], places)
     task = Task(number, kind, exercise.title, exercise.prompt, subject, choices)
-    return task, Answer(number, [letter[o.key] for o in exercise.correct], [], places)
+    return task, Answer(number, exercise.title, [letter[o.key] for o in right], [], [o.text for o in right], places)
 
 
 def worksheet_inputs(sheet: Worksheet | None, edition: str) -> dict[str, object]:
