@@ -123,6 +123,8 @@ sections:
         claims: [thesis]
     # activity (optional): an in-class activity for the section's activity sheet.
     activity: In pairs, restate the main argument in one sentence and compare.
+    # practice (optional): the section's generated exercises (`python -m build_tools exercises`
+    #   lists their ids): leave_out: [ids] never shown, pin: [ids] always shown, first (C114).
 """
 
 LESSONS = """\

@@ -156,6 +156,16 @@ def test_no_distractor_stands_in_the_relation_asked_about(reading) -> None:
         assert_no_second_right_answer(reading, e)
 
 
+def test_a_map_title_rarely_names_a_blank(reading, made) -> None:
+    """A map's title is shown above it: a blank it names is a last resort, never more than one a map."""
+    from build_tools.exercises.mapfill import named_by
+
+    maps = [e for exercises in made.values() for e in exercises if e.type == "map"]
+    named = [sum(named_by(e.map_title, b.answer.text) for b in e.blanks) for e in maps]
+    assert max(named) <= 1 and sum(named) <= len(maps) // 5
+    assert named_by("China's growing military power", "China's growing military power makes it more able")
+
+
 def test_texts_are_the_claims_as_written_and_answers_link_to_their_claims(reading, made) -> None:
     for exercises in made.values():
         for e in exercises:
@@ -324,3 +334,11 @@ def test_the_exercises_command_lists_ids_and_what_is_shown(mini: Path, capsys) -
     states = {row[2]: row[3] for row in rows}
     assert states["kind-cost-evidence"] == "left out" and states["supports-cost-evidence"] == "pinned"
     assert {row[1] for row in rows} == {"opening", "answers"}
+
+
+def test_curation_beside_a_map_of_an_unknown_page_reports_and_does_not_crash(mini: Path, capsys) -> None:
+    (mini / R / "maps.yaml").write_text(
+        "maps:\n  - id: m\n    title: T\n    description: D\n    page: nowhere\n    conclusion: bridge-thesis\n")
+    curate(mini, "    practice:\n      leave_out: [kind-cost-evidence]\n")
+    codes = {f["code"] for f in check(mini, capsys)}
+    assert codes == {"C101"}

@@ -28,8 +28,11 @@ The types and the relations they come from:
 - ``order``: a section's moves in the encoding's (the paper's) order (order.py);
 - ``map``: a declared map with two to four blanks (mapfill.py).
 
-Options are shuffled by a hash of the exercise id and option key (graph.stable_shuffle), never by
-``random``. Selection per section and curation by teaching.yaml's ``practice`` key: select.py.
+The four questions about one claim (supports, reasons, reply, objects) are declarations
+(``graph.ClaimQuestion``: the right answers, the claims never offered as wrong, the tempting ones)
+asked of every claim by ``graph.ask``. Options are shuffled by a hash of the exercise id and option
+key (``graph.stable_shuffle``), never by ``random``. Selection per section and curation by
+teaching.yaml's ``practice`` key: select.py. ``python -m build_tools exercises`` lists the ids.
 """
 
 from __future__ import annotations

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from ..kinds import KINDS
 from ..linker import LinkedReading
 from ..pages import Addresses
-from .model import ClaimRef
+from .model import ClaimRef, Exercise, Option
 
 T = TypeVar("T")
 
@@ -75,6 +76,11 @@ class Graph:
         return sorted(dict.fromkeys(candidates), key=lambda c: (
             self.linked.section_of[c] != home, not liked(c), abs(self.order[c] - here), self.order[c]))
 
+    def others(self, barred: set[str], right: Iterable[str]) -> list[str]:
+        """Claims that may be offered as wrong: not ``barred``, and not worded as a right answer is."""
+        words = {self._words[r] for r in right}
+        return [c for c in self.linked.claims if c not in barred and self._words[c] not in words]
+
     def same_text(self, a: str, b: str) -> bool:
         """Two claims worded alike (one must never be offered as wrong while the other is right)."""
         return self._words[a] == self._words[b]
@@ -104,3 +110,51 @@ def pick(items: Sequence[T], count: int) -> list[T]:
         return list(items)
     step = (len(items) - 1) / (count - 1) if count > 1 else 0
     return [items[round(i * step)] for i in range(count)]
+
+
+@dataclass(frozen=True)
+class ClaimQuestion:
+    """A question asked of each claim of a section that has an answer among the other claims: how to
+    find the right answers, which claims can never be wrong ones, and which wrong ones tempt."""
+
+    kind: str
+    mode: str
+    prompt: str
+    relation: str
+    answers: Callable[[Graph, str], list[str]]
+    """The right answers for a claim (none: the claim is not asked about)."""
+    barred: Callable[[Graph, str, list[str]], set[str]]
+    """Claims never offered as wrong: they stand in the relation asked about, directly or by a chain."""
+    tempting: Callable[[Graph, str], bool]
+    """Wrong answers that tempt, offered first within each ring of nearness."""
+    fewest_right: int = 1
+    wrong: Callable[[int], int] = lambda right: 3
+    """How many wrong answers beside ``right`` right ones."""
+
+
+def ask(graph: Graph, section_id: str, question: ClaimQuestion) -> list[Exercise]:
+    """The question asked of every claim of the section that has enough right and wrong answers."""
+    found = []
+    for cid in graph.in_section(section_id):
+        right = question.answers(graph, cid)
+        if len(right) < question.fewest_right:
+            continue
+        pool = graph.others(question.barred(graph, cid, right), right)
+        wrong = graph.near(cid, pool, prefer=lambda c: question.tempting(graph, c))[:question.wrong(len(right))]
+        if len(wrong) >= 2:
+            found.append(claim_choice(graph, question, cid, right, wrong))
+    return found
+
+
+def claim_choice(graph: Graph, question: ClaimQuestion, subject: str, right: Sequence[str],
+                 wrong: Sequence[str]) -> Exercise:
+    """A choice among claims about ``subject`` (its id: "<kind>-<subject>"), the options in a stable
+    shuffled order; it tests the subject and the right answers."""
+    eid = f"{question.kind}-{subject}"
+    options = [Option(c, graph.ref(c).text, c in right, graph.ref(c)) for c in (*right, *wrong)]
+    return Exercise(
+        id=eid, reading=graph.linked.id, section=graph.linked.section_of[subject], type=question.kind,  # type: ignore[arg-type]
+        mode=question.mode, prompt=question.prompt, subject=(graph.ref(subject),),  # type: ignore[arg-type]
+        options=tuple(stable_shuffle(options, eid, key=lambda o: o.key)), relation=question.relation,
+        tests=(subject, *right),
+    )

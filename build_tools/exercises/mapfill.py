@@ -9,6 +9,7 @@ box never stands in that box's relation to the box above (it would be a second r
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 
@@ -60,11 +61,11 @@ def map_exercises(graph: Graph) -> list[Exercise]:
     found = []
     for view in graph.linked.reading.maps:
         ids = select_claims(graph.linked, view)
-        if len(ids) < FEWEST_BOXES:
-            continue
+        if len(ids) < FEWEST_BOXES or (view.page and view.page not in graph.linked.sections):
+            continue  # a page that names no section is the check's to report (C101)
         branches = tree(graph.linked, ids, relations_within(graph.linked, ids), graph.addresses.claim)
         eid = f"complete-{view.id}"
-        blanks = _choose_blanks(graph, branches, eid, min(4, max(2, len(ids) // 3)))
+        blanks = _choose_blanks(graph, branches, eid, min(4, max(2, len(ids) // 3)), view.title)
         if len(blanks) < 2:
             continue
         keys = {place.claim: string.ascii_lowercase[i] for i, place in enumerate(blanks)}
@@ -88,7 +89,14 @@ def map_exercises(graph: Graph) -> list[Exercise]:
     return found
 
 
-def _choose_blanks(graph: Graph, branches: list[Branch], seed: str, count: int) -> list[Place]:
+def named_by(title: str, text: str) -> bool:
+    """Whether a map's title names a claim: most of the title's longer words are in the claim's text."""
+    words = {w for w in re.findall(r"[a-z0-9']+", title.lower()) if len(w) > 3}
+    found = {w for w in words if w in set(re.findall(r"[a-z0-9']+", text.lower()))}
+    return bool(words) and len(found) * 2 > len(words)
+
+
+def _choose_blanks(graph: Graph, branches: list[Branch], seed: str, count: int, title: str) -> list[Place]:
     """The boxes left blank, in tree order: claims the tree shows once (a top box only if it has
     boxes under it), no two of which could swap places."""
     shown: dict[str, int] = {}
@@ -106,13 +114,16 @@ def _choose_blanks(graph: Graph, branches: list[Branch], seed: str, count: int) 
         walk(b, None)
     places = [p for p in places if shown[p.claim] == 1]
     chosen: list[Place] = []
-    for relaxed in (False, True):
+    # First blanks that do not touch (each then has a filled box beside it) and are neither a top box
+    # nor a claim the map's title names (the title, shown, would give it away); then touching ones;
+    # a top or named box only where nothing else will do.
+    for touch, top in ((False, False), (True, False), (True, True)):
         for place in stable_shuffle(places, seed, key=lambda p: p.claim):
-            if len(chosen) == count or place in chosen:
+            exposed = place.upper is None or named_by(title, graph.linked.claims[place.claim].text)
+            if len(chosen) == count or place in chosen or (exposed and not top):
                 continue
-            touching = any(place.claim == p.upper or p.claim == place.upper for p in chosen)
-            if touching and not relaxed:
-                continue  # first try blanks that do not touch: each then has a filled box beside it
+            if not touch and any(place.claim == p.upper or p.claim == place.upper for p in chosen):
+                continue
             if not any(stands(graph, p.claim, place) or stands(graph, place.claim, p) for p in chosen):
                 chosen.append(place)
     return sorted(chosen, key=places.index)

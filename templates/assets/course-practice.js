@@ -16,6 +16,7 @@
   const id = el => `${el.dataset.reading}/${el.dataset.exercise}`;
 
   const record = (el, right) => {
+    el.querySelectorAll(".exercise-before").forEach(note => note.remove());
     const store = load();
     store[id(el)] = { reading: el.dataset.reading, section: el.dataset.section, right };
     save(store);
@@ -93,8 +94,20 @@
     say(el, `Moved to place ${items().indexOf(item) + 1} of ${items().length}.`, false);
   };
 
+  // What this browser remembers of an earlier answer, said once under the question (not spoken).
+  const remembered = el => {
+    const before = load()[id(el)];
+    if (!before) return;
+    const note = document.createElement("p");
+    note.className = "exercise-before";
+    note.textContent = before.right === null ? "You compared an answer with the model answer before."
+      : `You answered this before: ${before.right ? "right" : "not right"}.`;
+    el.querySelector(".exercise-feedback").before(note);
+  };
+
   const setUp = el => {
     el.querySelector(".exercise-answer").hidden = true;
+    remembered(el);
     el.querySelectorAll("[hidden].exercise-check, [hidden].exercise-move-buttons").forEach(b => { b.hidden = false; });
     const mode = el.dataset.mode;
     if (mode === "single") el.addEventListener("change", event => checks.single(el, event.target));
@@ -107,6 +120,13 @@
   };
 
   const showProgress = () => {
+    const line = document.querySelector(".practice-section-progress");
+    if (line) {
+      const mine = Object.values(load()).filter(e => e.reading === line.dataset.reading && e.section === line.dataset.section);
+      line.textContent = `In this browser you have answered ${mine.length} of the section's ${line.dataset.total} `
+        + `self-checks and exercises, ${mine.filter(e => e.right === true).length} of them right.`;
+      line.hidden = false;
+    }
     const table = document.querySelector(".practice-progress");
     if (!table) return;
     const done = Object.values(load()).filter(entry => entry.reading === table.dataset.reading);
@@ -126,17 +146,18 @@
       el.querySelectorAll("select").forEach(select => { select.value = ""; });
       el.querySelectorAll("textarea").forEach(area => { area.value = ""; });
       el.querySelector(".exercise-feedback").replaceChildren();
+      el.querySelectorAll(".exercise-before").forEach(note => note.remove());
     });
     showProgress();
     table.querySelector(".practice-status").textContent = "Your answers to this reading are forgotten.";
   };
 
   document.querySelectorAll(".exercise[data-exercise]").forEach(setUp);
+  showProgress();
   const table = document.querySelector(".practice-progress");
   if (table) {
     const reset = table.querySelector(".practice-reset");
     reset.hidden = false;
     reset.addEventListener("click", () => forget(table));
-    showProgress();
   }
 })();

@@ -168,6 +168,12 @@ def test_progress_survives_a_reload_and_reset_clears_it(page: Page) -> None:
     singles = page.locator(".practice-exercise[data-mode=single]")
     answer(singles.nth(0), right=True)
     answer(singles.nth(1), right=False)
+    page.reload()
+    line = page.locator(".practice-section-progress").inner_text()
+    assert line.startswith("In this browser you have answered 2 of the section's") and "1 of them right" in line
+    assert singles.nth(0).locator(".exercise-before").inner_text() == "You answered this before: right."
+    assert singles.nth(1).locator(".exercise-before").inner_text() == "You answered this before: not right."
+    assert singles.nth(2).locator(".exercise-before").count() == 0
     page.goto(PRACTICE)
     row = page.locator(".practice-progress tr[data-section=introduction]")
     total = row.get_attribute("data-total")
@@ -178,6 +184,7 @@ def test_progress_survives_a_reload_and_reset_clears_it(page: Page) -> None:
     page.get_by_role("button", name="Forget my answers").click()
     assert row.locator(".practice-answered").inner_text() == f"0 of {total}"
     assert "forgotten" in page.locator(".practice-status").inner_text()
+    assert page.locator(".exercise-before").count() == 0
     page.reload()
     assert row.locator(".practice-answered").inner_text() == f"0 of {total}"
     assert page.evaluate("() => localStorage.getItem('course-practice')") == "{}"
