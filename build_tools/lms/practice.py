@@ -20,6 +20,9 @@ from typing import Literal
 
 from ..exercise_forms import ORDINALS, Reread, Row, map_rows, reread
 from ..exercises import Exercise
+from ..exercises.graph import Graph
+from ..exercises.replies import REPLY
+from ..exercises.support import SUPPORTS
 from ..linker import LinkedReading
 from ..model import Section
 from .plan import QuizItem, ident
@@ -73,6 +76,8 @@ class OrderItem:
 
 
 MoodleItem = QuizItem | MatchItem | OrderItem
+EXTRAS = 3
+"""Wrong answers a matching question adds to its list at most (each list is read for every subject)."""
 
 
 def practice_items(linked: LinkedReading, section: Section,
@@ -124,25 +129,29 @@ def _choice_items(linked: LinkedReading, section: Section, exercise: Exercise) -
 def _matching(linked: LinkedReading, section: Section,
               exercises: list[Exercise]) -> list[tuple[MatchItem, list[Exercise]]]:
     """A section's supports exercises (and its reply exercises) as one matching question each, where
-    that is faithful. Matching offers every answer to every subject, so the other subjects' right
-    answers (where they differ from its own) and the extra wrong ones must be answers the exercise
-    already offers that subject as wrong: the generator vetted those against the paper. Subjects may
+    that is faithful. Matching offers every answer to every subject, so every answer on the list
+    other than a subject's own must be one the generator could offer that subject as wrong: not
+    barred by the exercise's own question (``ClaimQuestion.barred``, the claims that stand in the
+    relation asked about, directly or by a chain) nor worded like its right answer. Subjects may
     share a right answer (Moodle lists it once). Moodle also wants two subjects and three answers."""
+    graph = Graph(linked)
     found = []
-    for kind, relation in (("supports", "supports"), ("reply", "rebuts")):
-        group = [e for e in exercises if e.type == kind and len(e.correct) == 1 and len(e.subject) == 1]
+    for question in (SUPPORTS, REPLY):
+        group = [e for e in exercises if e.type == question.kind and len(e.correct) == 1 and len(e.subject) == 1]
         if len(group) < 2:
             continue
         rights = [e.correct[0].key for e in group]
-        wrong = [{o.key for o in e.options if not o.correct} for e in group]
-        if not all(r in wrong[i] for i in range(len(group)) for r in rights if r != rights[i]):
+        allowed = [set(graph.others(question.barred(graph, e.subject[0].id, [r]), [r])) for e, r in zip(group, rights)]
+        if not all(r in allowed[i] for i in range(len(group)) for r in rights if r != rights[i]):
             continue
-        extras = [o for o in group[0].options if all(o.key in w for w in wrong) and o.key not in rights]
+        wrong = dict.fromkeys(o.key for e in group for o in e.options if not o.correct and o.key not in rights)
+        extras = [k for k in wrong if all(k in a for a in allowed)][:EXTRAS]
         if len(set(rights)) + len(extras) < 3:
             continue
-        item = MatchItem(ident(linked.id, "practice", f"match-{kind}-{section.id}"),
-                         f"{section.title}: {group[0].title}", relation,
-                         [(e.subject[0].text, e.correct[0].text) for e in group], [o.text for o in extras],
+        item = MatchItem(ident(linked.id, "practice", f"match-{question.kind}-{section.id}"),
+                         f"{section.title}: {group[0].title}", question.relation,
+                         [(e.subject[0].text, e.correct[0].text) for e in group],
+                         [graph.ref(k).text for k in extras],
                          list(dict.fromkeys(c for e in group for c in e.tests)),
                          reread(linked, [c.id for e in group for c in e.answer_claims]))
         found.append((item, group))
