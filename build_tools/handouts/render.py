@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ..editions import EDITIONS
+from ..exercises import exercises_for
 from ..linker import LinkedReading
 from ..staging import staging_folder
 from .content import PAPERS, Handout, HandoutContent, handout_content, list_handouts
 from .notes import NoteFormatter
 from .pack import instructor_pack
+from .worksheet import Worksheet, worksheet, worksheet_inputs
 from .mapfit import MIN_TEXT_PT, PAGES
 from .pool import HandoutRenderError, Job, Pool, growth_mb
 
@@ -60,6 +62,7 @@ def _planned(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]],
     by_id = {linked.id: linked for linked in course}
     formatters = {linked.id: NoteFormatter(linked) for linked in course}
     contents: dict[tuple[str, str | None, str, str], HandoutContent] = {}
+    sheets = _worksheets(course)
     for handout in list_handouts(course, out, editions):
         linked = by_id[handout.reading]
         key = (handout.reading, handout.section, handout.kind, handout.paper)
@@ -78,7 +81,20 @@ def _planned(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]],
         }
         if handout.edition == "instructor":
             doc["instructor_pack"] = instructor_pack(linked, handout, content)
+        if handout.kind == "section":
+            doc.update(worksheet_inputs(sheets[handout.reading].get(handout.section), handout.edition))
         yield PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template)
+
+
+def _worksheets(course: list[LinkedReading]) -> dict[str, dict[str | None, Worksheet | None]]:
+    """Each section handout's worksheet, per reading and top-level section (exercises made once a reading)."""
+    sheets: dict[str, dict[str | None, Worksheet | None]] = {}
+    for linked in course:
+        exercises = exercises_for(linked)
+        sheets[linked.id] = {
+            top.id: worksheet(linked, [s for s in linked.reading.sections if linked.top_section(s.id) == top.id], exercises)
+            for top in linked.reading.sections if top.parent is None}
+    return sheets
 
 
 def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,
