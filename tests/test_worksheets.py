@@ -18,7 +18,8 @@ pytest.importorskip("typst")
 
 from build_tools.exercises import Exercise, exercises_for  # noqa: E402
 from build_tools.handouts import plan_handouts  # noqa: E402
-from build_tools.handouts.render import TEMPLATE, _Compiler  # noqa: E402
+from build_tools.handouts.pool import Job, Pool, growth_mb  # noqa: E402
+from build_tools.handouts.render import TEMPLATE  # noqa: E402
 from build_tools.maps import build_all_maps  # noqa: E402
 from build_tools.pipeline import Project, load  # noqa: E402
 
@@ -86,10 +87,14 @@ def _text(pdf: Path) -> str:
 
 def test_student_pdfs_carry_the_worksheet_and_no_key_instructor_pdfs_the_key(planned, tmp_path: Path) -> None:
     linked, exercises, plans = planned
-    compiler = _Compiler(str(ROOT / "templates" / TEMPLATE))
+    jobs = []
+    for number, plan in enumerate(plans):
+        data = tmp_path / f"{number}.json"
+        data.write_text(plan.data, encoding="utf-8")
+        jobs.append(Job(data, tmp_path / plan.handout.path.name, growth_mb(plan.data)))
+    list(Pool(ROOT / "templates" / TEMPLATE, 2).render(jobs))  # the renderer `pdf` uses
     for plan in plans:
         pdf = tmp_path / plan.handout.path.name
-        compiler.render(plan.data, pdf)
         text = _text(pdf)
         title = linked.sections[plan.handout.section].title
         mine = [e for s in family(linked, plan.handout.section) for e in exercises[s]]
