@@ -20,6 +20,7 @@ from build_tools.exercises import Exercise, exercises_for  # noqa: E402
 from build_tools.handouts import plan_handouts  # noqa: E402
 from build_tools.handouts.pool import Job, Pool, growth_mb  # noqa: E402
 from build_tools.handouts.render import TEMPLATE  # noqa: E402
+from build_tools.handouts.worksheet import on_paper  # noqa: E402
 from build_tools.maps import build_all_maps  # noqa: E402
 from build_tools.pipeline import Project, load  # noqa: E402
 
@@ -57,7 +58,7 @@ def test_every_section_handout_has_a_worksheet_and_only_the_instructor_data_has_
     assert plans
     for plan in plans:
         data = json.loads(plan.data)
-        mine = [e for s in family(linked, plan.handout.section) for e in exercises[s]]
+        mine = [e for s in family(linked, plan.handout.section) for e in on_paper(exercises[s])]
         assert mine, plan.handout.section  # every section of this reading practises something
         tasks = [t for g in data["worksheet"]["groups"] for t in g["tasks"]]
         assert [t["number"] for t in tasks] == list(range(1, len(mine) + 1))
@@ -97,7 +98,7 @@ def test_student_pdfs_carry_the_worksheet_and_no_key_instructor_pdfs_the_key(pla
         pdf = tmp_path / plan.handout.path.name
         text = _text(pdf)
         title = linked.sections[plan.handout.section].title
-        mine = [e for s in family(linked, plan.handout.section) for e in exercises[s]]
+        mine = [e for s in family(linked, plan.handout.section) for e in on_paper(exercises[s])]
         for exercise in mine:
             assert exercise.title in text
         if plan.handout.edition == "student":

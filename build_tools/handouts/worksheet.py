@@ -79,15 +79,29 @@ class Worksheet:
     groups: list[Group]
 
 
+def on_paper(exercises: list[Exercise]) -> list[Exercise]:
+    """A section's exercises for its worksheet: the first of each type, in the site's order.
+
+    The site shows every exercise (nine to thirteen a section here); on paper that made the
+    worksheet of a five-section handout eighteen pages long. One task of each type keeps every
+    kind of work with the argument and fits a class's printing; an author chooses which by
+    `practice: pin` and `leave_out` (the site's order puts pinned exercises first)."""
+    kept: dict[str, Exercise] = {}
+    for exercise in exercises:
+        kept.setdefault(exercise.type, exercise)
+    return list(kept.values())
+
+
 def worksheet(linked: LinkedReading, sections: list[Section],
               exercises: Mapping[str, list[Exercise]]) -> Worksheet | None:
-    """The worksheet of ``sections`` (a top-level section and its subsections), numbered through;
+    """The worksheet of ``sections`` (a top-level section and its subsections, each with its
+    exercises `on_paper`), numbered through;
     each group carries its tasks and their answers. None where they have no exercises."""
     several = len(sections) > 1
     groups, number = [], 0
     for section in sections:
         tasks, answers = [], []
-        for exercise in exercises.get(section.id, []):
+        for exercise in on_paper(exercises.get(section.id, [])):
             number += 1
             task, answer = _task(linked, exercise, number)
             tasks.append(task)
