@@ -43,8 +43,13 @@ def normalize(text: str) -> str:
 
 def instructor_only_texts(content: Path) -> list[tuple[str, str]]:
     """(where, text) of every lesson-plan step, "listen for" note, role task and activity step of
-    every reading, read from lessons.yaml."""
+    every reading, read from lessons.yaml, and the heading of each section handout's answer key
+    (top-level sections, from sections.yaml): the worksheets' keys are the instructor's."""
     found: list[tuple[str, str]] = []
+    for path in sorted(content.glob("*/sections.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        found += [(f"{path.parent.name}/{s['id']} answer key", f"Answer key: {s['title']}")
+                  for s in data.get("sections") or [] if not s.get("parent")]
     for path in sorted(content.glob("*/lessons.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for lesson in data.get("lessons") or []:

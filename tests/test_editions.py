@@ -139,7 +139,8 @@ def test_each_instructor_handout_is_the_instructors_pack_in_print(course: Path) 
         section = where.split("/")[1].split(" ")[0]
         pack = normalize(_pdf_text((handouts / f"{top(section)}-instructor-letter.pdf").read_bytes()))
         assert normalize(text) in pack, where
-        assert normalize(text) in guide, where
+        if not where.endswith("answer key"):  # a worksheet's key ends its section's handout only
+            assert normalize(text) in guide, where
         assert normalize(text) not in student, where
     answers = [c.answer for t in linked.reading.teaching for c in t.self_check]
     assert answers and all(normalize(f"Model answer: {a}") in guide for a in answers)

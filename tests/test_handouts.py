@@ -141,7 +141,8 @@ def test_content_of_a_section_handout(built: tuple[list[Handout], Path]) -> None
     # Claims of the subsection follow the section's own, numbered on.
     assert flat.index("Bridges belong") < flat.index("Narrow crossings") < flat.index("Tolls")
     assert "<script>alert(1)</script>" in flat and "{{ 7*7 }}" in flat  # hostile text stays text
-    assert "Traffic may not pass" not in flat  # another top-level section's claim
+    # Another top-level section's claim is not in the argument (a worksheet may offer it as a wrong choice).
+    assert "Traffic may not pass" not in flat.split("Worksheet: ")[0]
     assert "Model answer" not in flat
     instructor = re.sub(r"\s+", " ", " ".join(_pages(folder / "opening-instructor-a4.pdf")))
     assert "Model answer: Where rivers are narrow." in instructor
@@ -184,7 +185,14 @@ def test_cache_skips_unchanged_and_rerenders_only_what_a_claim_edit_touches(cour
     log.clear()
     _build(course, out, jobs=2, log=log)
     rendered = sorted(m.split(": ", 1)[1] for m in log if m.startswith("rendered"))
-    assert rendered == sorted([f"{stem}-{e}-{p}.pdf" for stem in ("answers", "guide")
+    # A section's worksheet may offer the edited claim as a choice: that handout changed too.
+    from build_tools.exercises import exercises_for
+
+    [linked] = load(course)
+    edited = next(c.id for c in linked.reading.claims if "Roads may be laid" in c.text)
+    offering = {linked.top_section(s) for s, found in exercises_for(linked).items()
+                if any(o.key == edited for e in found for o in (*e.options, *(b for bl in e.blanks for b in bl.options)))}
+    assert rendered == sorted([f"{stem}-{e}-{p}.pdf" for stem in ("answers", "guide", *offering - {"answers"})
                                for e in ("student", "instructor") for p in ("a4", "letter")]
                               + ["reader-student-a4.pdf", "reader-student-letter.pdf"])
     assert "Roads may be laid" in " ".join(_pages(out / "mini-reading" / "answers-student-a4.pdf"))

@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from ..editions import EDITIONS
+from ..exercises import exercises_for
 from ..linker import LinkedReading
 from ..staging import staging_folder
 from .content import PAPERS, Handout, HandoutContent, handout_content, list_handouts
 from .notes import NoteFormatter
 from .pack import instructor_pack
+from .worksheet import Worksheet, worksheet, worksheet_inputs
 from .mapfit import MIN_TEXT_PT, PAGES
 from .pool import HandoutRenderError, Job, Pool, growth_mb
 
@@ -68,6 +70,7 @@ def _planned(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]],
     formatters = {linked.id: NoteFormatter(linked) for linked in course}
     group: tuple[str, str | None, str] | None = None
     contents: dict[str, tuple[HandoutContent, dict[str, Any]]] = {}
+    sheets: dict[str, dict[str | None, Worksheet | None]] = {}  # made when a reading's first section comes
     for handout in sorted(list_handouts(course, out, editions), key=lambda h: PLAN_ORDER[h.kind]):
         linked = by_id[handout.reading]
         if (handout.reading, handout.section, handout.kind) != group:
@@ -90,7 +93,18 @@ def _planned(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]],
         }
         if handout.edition == "instructor":
             doc["instructor_pack"] = instructor_pack(linked, handout, content)
+        if handout.kind == "section":
+            if handout.reading not in sheets:
+                sheets[handout.reading] = _worksheets(linked)
+            doc.update(worksheet_inputs(sheets[handout.reading].get(handout.section), handout.edition))
         yield PlannedHandout(handout, json.dumps(doc, ensure_ascii=False, sort_keys=True), template)
+
+
+def _worksheets(linked: LinkedReading) -> dict[str | None, Worksheet | None]:
+    """Each section handout's worksheet of a reading, by top-level section (its exercises made once)."""
+    exercises = exercises_for(linked)
+    return {top.id: worksheet(linked, [s for s in linked.reading.sections if linked.top_section(s.id) == top.id], exercises)
+            for top in linked.reading.sections if top.parent is None}
 
 
 def write_handouts(course: list[LinkedReading], maps: Mapping[str, Mapping[str, Any]], templates: Path,

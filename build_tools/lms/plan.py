@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import InputError, Location
+from ..exercises import Exercise, exercises_for
 from ..linker import LinkedReading
 from ..model import Section, SelfCheck
-from ..pages import section_path
+from ..pages import KIND_LABELS, section_path
+from .claims import ClaimRef, Place, claim_refs, places
 from .pages import FOLDER, REFERENCE_PAGES, SitePage, handout_file, section_file
 
 
@@ -26,21 +28,56 @@ def ident(reading: str, *parts: str) -> str:
 
 @dataclass(frozen=True)
 class QuizItem:
+    """One item the cartridge's QTI can carry: an essay, a multiple choice or a multiple response."""
+
     ident: str
     title: str
     question: str
     answer: str
+    """The model answer, or why the right choices are right."""
     claims: list[str]
     choices: list[tuple[str, str, bool]]
     """(ident, text, correct) of each choice; empty for an essay item."""
+    refs: list[ClaimRef] = field(default_factory=list)
+    """The claims tested, by their words, for the feedback a student reads."""
+    multiple: bool = False
+    """Any number of the choices may be right ("select all that apply"): a multiple-response item."""
 
     @property
-    def kind(self) -> Literal["essay", "multiple_choice"]:
-        return "multiple_choice" if self.choices else "essay"
+    def places(self) -> list[Place]:
+        """Where the paper makes the claims tested, each paragraph once."""
+        return places(self.refs)
+
+    @property
+    def kind(self) -> Literal["essay", "multiple_choice", "multiple_response"]:
+        if not self.choices:
+            return "essay"
+        return "multiple_response" if self.multiple else "multiple_choice"
 
     @property
     def correct(self) -> str | None:
         return next((c[0] for c in self.choices if c[2]), None)
+
+    @property
+    def right(self) -> list[tuple[str, str, bool]]:
+        """The right choices, in their order."""
+        return [c for c in self.choices if c[2]]
+
+    def fraction(self, choice: tuple[str, str, bool]) -> str:
+        """A multiple-response choice's share of the mark in Moodle: the right ones share 100, the
+        wrong ones share -100, so ticking every box scores nothing."""
+        return moodle_percent(len(self.right) if choice[2] else -len(self.choices) + len(self.right))
+
+
+MOODLE_SHARES = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20)
+"""Moodle refuses an answer's grade that is not 100/n for one of these n (or its negative)."""
+
+
+def moodle_percent(n: int) -> str:
+    """100/|n| (negative for n < 0) as Moodle writes it, with n rounded up to a share Moodle allows."""
+    share = next((s for s in MOODLE_SHARES if s >= abs(n)), MOODLE_SHARES[-1])
+    value = f"{100 / share:.5f}".rstrip("0").rstrip(".")
+    return value if n > 0 else "-" + value
 
 
 @dataclass(frozen=True)
@@ -98,12 +135,13 @@ def page_url(site_url: str, docs_path: str, directory_urls: bool = True) -> str:
     return site_url.rstrip("/") + "/" + address
 
 
-def quiz_items(reading: str, section: Section, items: list[SelfCheck]) -> list[QuizItem]:
+def quiz_items(linked: LinkedReading, section: Section, items: list[SelfCheck]) -> list[QuizItem]:
     out = []
     for number, item in enumerate(items, start=1):
-        base = ident(reading, "item", section.id, str(number))
+        base = ident(linked.id, "item", section.id, str(number))
         choices = [(f"{base}c{n}", c.text, c.correct) for n, c in enumerate(item.choices, start=1)]
-        out.append(QuizItem(base, f"{section.title} {number}", item.question, item.answer, list(item.claims), choices))
+        out.append(QuizItem(base, f"{section.title} {number}", item.question, item.answer, list(item.claims), choices,
+                            claim_refs(linked, list(item.claims))))
     return out
 
 
@@ -126,6 +164,7 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
                            {"site_page": SitePage(f"{rid}/{name}.md", f"{name}.md.j2", title), "reference": True})
                   for name, title in REFERENCE_PAGES]
     modules = [Module(ident(rid, "module", "overview"), r.meta.title, first)]
+    exercises = exercises_for(linked)
     for top in tops:
         resources: list[Resource] = []
         family = [top, *_descendants(linked, top.id)]
@@ -140,7 +179,9 @@ def plan_cartridge(linked: LinkedReading, handouts: list[HandoutFile], site_url:
             if teach and teach.self_check:
                 quiz = ident(rid, "quiz", section.id)
                 resources.append(Resource(quiz, "quiz", f"Self-check: {section.title}", f"{quiz}/assessment.xml",
-                                          {"section": section, "items": quiz_items(rid, section, teach.self_check)}))
+                                          {"section": section, "items": quiz_items(linked, section, teach.self_check)}))
+            if exercises.get(section.id):
+                resources.append(_practice_quiz(linked, section, exercises[section.id]))
         modules.append(Module(ident(rid, "module", top.id), top.title, resources))
     _link_pages(modules, overview)
     return Cartridge(rid, r.meta.title, r.meta.author, ident(rid, "cartridge"), modules)
@@ -154,6 +195,16 @@ def _no_clash(sections: list[Section]) -> None:
             raise InputError(Location(s.file, s.line), f"section id {s.id!r} is the name of the cartridge's "
                              f"{s.id}.html page", f"rename the section (not one of {', '.join(sorted(taken))}), "
                              "or publish the site and give its address (--site-url)")
+
+
+def _practice_quiz(linked: LinkedReading, section: Section, exercises: list[Exercise]) -> Resource:
+    """The section's exercises as a quiz beside its self-check: QTI items, and Moodle's own types."""
+    from .practice import practice_items  # practice.py builds on QuizItem and ident, defined here
+
+    quiz = ident(linked.id, "practice-quiz", section.id)
+    qti, moodle = practice_items(linked, section, exercises)
+    return Resource(quiz, "quiz", f"Practice: {section.title}", f"{quiz}/assessment.xml",
+                    {"section": section, "items": qti, "moodle_items": moodle, "practice": True})
 
 
 def _descendants(linked: LinkedReading, section_id: str) -> list[Section]:
