@@ -168,7 +168,7 @@ def cmd_pdf(project: Project, args: argparse.Namespace) -> int:
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from . import buildstate
 
-    edition = getattr(args, "edition", "student")
+    edition = project.edition
     options = buildstate.build_options(args.engine, not args.no_pdf, edition)
     inputs = buildstate.build_key(project.root, options)  # before reading them: an edit during the build counts
     course = _checked(project)
@@ -184,7 +184,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     else:
         changed = buildstate.changed_docs(project.root, project.site, edition, structure, docs)
         how = "rebuilt (the changed pages only)" if build_site(project, args.engine, changed) else "built"
-        print(f"{PROG}: {project.edition} edition {how} in {project.site.relative_to(project.root)} with {args.engine}")
+        print(f"{PROG}: {edition} edition {how} in {project.site.relative_to(project.root)} with {args.engine}")
     buildstate.record(project.root, project.site, edition, build=inputs, engine=engine_inputs, structure=structure,
                       docs=docs)
     return EXIT_OK
